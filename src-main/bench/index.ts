@@ -1,0 +1,76 @@
+// `npm run bench`: one line per figure (name, value, unit). Each scenario runs in a process of
+// its own. The 100,000- and 1,000,000-call workspaces are built once and kept in .bench/
+// (delete it to rebuild); every measurement works on a copy.
+import { spawnSync } from 'node:child_process'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+interface Figure {
+  readonly figure: string
+  readonly value: number
+  readonly unit: string
+}
+
+const here = dirname(fileURLToPath(import.meta.url))
+const root = join(here, '..', '..')
+const cacheDir = join(root, '.bench')
+const quick = process.argv.includes('--quick')
+const scratch = mkdtempSync(join(tmpdir(), 'memograph-bench-'))
+
+function scenario(name: string, dir: string, count: number): Figure[] {
+  const child = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(here, 'scenarios.ts'), name, dir, String(count)],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    },
+  )
+  if (child.status !== 0) throw new Error(`scenario ${name} failed:\n${child.stderr}`)
+  return child.stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Figure)
+}
+
+function print(figures: readonly Figure[]): void {
+  for (const { figure, value, unit } of figures) {
+    if (figure.startsWith('grow_')) continue
+    console.log(`${figure.padEnd(36)} ${value.toFixed(value < 10 ? 2 : 1).padStart(10)} ${unit}`)
+  }
+}
+
+/** A workspace of `size` trivial calls, built in runs of 100,000 and cached. */
+function bigWorkspace(size: number): string {
+  const cached = join(cacheDir, `calls-${size}`)
+  if (!existsSync(cached)) {
+    mkdirSync(cacheDir, { recursive: true })
+    const building = `${cached}.building`
+    rmSync(building, { recursive: true, force: true })
+    for (let built = 0; built < size; built += 100_000) {
+      scenario('grow', building, Math.min(100_000, size - built))
+      process.stderr.write(`  built ${Math.min(built + 100_000, size).toLocaleString()} calls\n`)
+    }
+    cpSync(building, cached, { recursive: true })
+    rmSync(building, { recursive: true, force: true })
+  }
+  const copy = join(scratch, `calls-${size}`)
+  cpSync(cached, copy, { recursive: true })
+  return copy
+}
+
+try {
+  for (const count of quick ? [2_000] : [2_000, 100_000]) {
+    const dir = join(scratch, `overhead-${count}`)
+    print(scenario('misses', dir, count))
+    print(scenario('hits', dir, count))
+  }
+  for (const size of quick ? [] : [100_000, 1_000_000]) {
+    print(scenario('commit10', bigWorkspace(size), size))
+  }
+} finally {
+  rmSync(scratch, { recursive: true, force: true })
+}

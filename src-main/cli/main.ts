@@ -1,0 +1,141 @@
+import { Command, CommanderError, Option } from 'commander'
+import { EngineError } from '../engine'
+import { CliError } from './cli-error'
+import { gcCommand, statsCommand } from './commands/maintenance'
+import { runsCommand, showCommand } from './commands/history'
+import { runCommand } from './commands/run'
+
+const DEFAULT_WORKSPACE = process.env.MEMOGRAPH_WORKSPACE ?? '.memograph'
+
+function workspaceOption(): Option {
+  return new Option(
+    '-w, --workspace <dir>',
+    'workspace directory (env MEMOGRAPH_WORKSPACE)',
+  ).default(DEFAULT_WORKSPACE)
+}
+
+function list(value: string, previous: string[]): string[] {
+  return [
+    ...previous,
+    ...value
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== ''),
+  ]
+}
+
+export function buildProgram(): Command {
+  const program = new Command('memograph')
+    .description('Persistent, queryable memoization for TypeScript')
+    .showHelpAfterError()
+    .exitOverride()
+
+  program
+    .command('run')
+    .description('run a TypeScript script; its op calls are memoized into the workspace')
+    .argument('<file>', 'the script (.ts or .js)')
+    .argument('[args...]', 'arguments for the script (after --)')
+    .addOption(workspaceOption())
+    .option(
+      '--recompute <ops>',
+      "ops to always recompute (comma-separated; 'all' for every op)",
+      list,
+      [],
+    )
+    .option(
+      '--disable <ops>',
+      "ops to run without memoization (comma-separated; 'all' for every op)",
+      list,
+      [],
+    )
+    .option('--no-new-calls', 'fail on any call that is not stored yet')
+    .option('--label <text>', 'label for the run (default: the script path)')
+    .action(
+      async (
+        file: string,
+        args: string[],
+        options: {
+          workspace: string
+          recompute: string[]
+          disable: string[]
+          newCalls: boolean
+          label?: string
+        },
+      ) => {
+        process.exitCode = await runCommand(file, {
+          ...options,
+          label: options.label,
+          scriptArgs: args,
+        })
+      },
+    )
+
+  program
+    .command('runs')
+    .description('list the runs, newest first')
+    .addOption(workspaceOption())
+    .option(
+      '-n, --limit <count>',
+      'show at most this many runs',
+      (value) => Number.parseInt(value, 10),
+      50,
+    )
+    .option('--json', 'print JSON')
+    .action(async (options: { workspace: string; limit: number; json?: boolean }) => {
+      process.exitCode = await runsCommand({ ...options, json: options.json === true })
+    })
+
+  program
+    .command('show')
+    .description('show one run with every call: outcome, duration and why')
+    .argument('<run>', "run number, 'latest', or -1 for the newest, -2 for the one before, ...")
+    .addOption(workspaceOption())
+    .option('--json', 'print JSON')
+    .action(async (run: string, options: { workspace: string; json?: boolean }) => {
+      process.exitCode = await showCommand(run, { ...options, json: options.json === true })
+    })
+
+  program
+    .command('gc')
+    .description('remove values and blobs that no stored call needs')
+    .addOption(workspaceOption())
+    .action(async (options: { workspace: string }) => {
+      process.exitCode = await gcCommand(options)
+    })
+
+  program
+    .command('stats')
+    .description('what the workspace holds and its size on disk')
+    .addOption(workspaceOption())
+    .option('--json', 'print JSON')
+    .action(async (options: { workspace: string; json?: boolean }) => {
+      process.exitCode = await statsCommand({ ...options, json: options.json === true })
+    })
+  return program
+}
+
+export async function main(argv: readonly string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync([...argv], { from: 'user' })
+  } catch (error) {
+    process.exitCode = report(error)
+  }
+}
+
+function report(error: unknown): number {
+  if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2
+  if (error instanceof CliError) {
+    process.stderr.write(`memograph: ${error.message}\n`)
+    return error.exitCode
+  }
+  if (error instanceof EngineError) {
+    process.stderr.write(`memograph: ${error.message} [${error.code}]\n`)
+    return 1
+  }
+  process.stderr.write(
+    `memograph: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  )
+  return 1
+}
+
+await main(process.argv.slice(2))

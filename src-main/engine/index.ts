@@ -1,0 +1,26 @@
+/**
+ * Memograph's engine: persistent, content-addressed memoization. This file is the library's
+ * only public surface (the package's main export); SPEC.md states the rules behind it.
+ */
+export { op, type Op, type TupleOp, type MaybeRef, type OpInfo } from './memo/op'
+export { type OpOptions, type Behavior } from './memo/op-definition'
+export { Storage, type StorageOptions } from './memo/storage'
+export { type RunOptions, type RunProgress } from './memo/active-run'
+export { type DropCallsOptions, type DropSummary } from './memo/drop-calls'
+export { type GcSummary } from './memo/garbage-collection'
+export { type StorageStats } from './memo/storage-stats'
+export { Ref, isRef, type Unwrapped } from './memo/ref'
+export { unwrap } from './memo/unwrap'
+export { registerCodec, CodecRegistry, type Codec } from './values'
+export { EngineError } from './errors'
+export { type ContentId, type HistoryId } from './ids'
+export type { LockHolder } from './store'
+export type {
+  CallEvent,
+  CallOutcome,
+  CallReasonCode,
+  RunRecord,
+  RunStatus,
+  RunSummary,
+} from '../../src-shared/model/runs'
+export { ERROR_CODES, type ErrorCode, type ErrorData } from '../../src-shared/errors'

@@ -1,0 +1,128 @@
+import { type ContentId, type HistoryId } from '../ids'
+import { type WorkspaceStore } from '../store'
+import { type StoredRef } from './ref-repository'
+import { type RefKind } from './schema'
+
+export interface StoredCall {
+  readonly id: number
+  readonly hid: HistoryId
+  readonly supersededBy: number | null
+}
+
+export interface NewCall {
+  readonly hid: HistoryId
+  readonly inputKey: string
+  readonly opVersionId: number
+  readonly runId: number
+  readonly durationMs: number
+}
+
+export interface CallOutput {
+  readonly name: string
+  readonly ref: StoredRef
+}
+
+/** Stored calls: lookups by history and by content, and the rows of new calls. */
+export class CallRepository {
+  constructor(private readonly store: WorkspaceStore) {}
+
+  findByHid(hid: HistoryId): StoredCall | undefined {
+    const row = this.store.getRow('SELECT id, superseded_by FROM calls WHERE hid = ?', [hid])
+    if (row === undefined) return undefined
+    return { id: row[0] as number, hid, supersededBy: row[1] as number | null }
+  }
+
+  findById(id: number): StoredCall | undefined {
+    const row = this.store.getRow('SELECT hid, superseded_by FROM calls WHERE id = ?', [id])
+    if (row === undefined) return undefined
+    return { id, hid: row[0] as HistoryId, supersededBy: row[1] as number | null }
+  }
+
+  /** B2: a call whose recomputation gave other outputs answers with its newest result. */
+  effective(call: StoredCall): StoredCall {
+    let current = call
+    for (let hops = 0; current.supersededBy !== null && hops < 1000; hops++) {
+      const next = this.findById(current.supersededBy)
+      if (next === undefined) break
+      current = next
+    }
+    return current
+  }
+
+  /**
+   * Calls whose inputs have these contents: the first one of this op version (its recomputations
+   * are reached through `effective`), and whether other versions of the op have any. One query.
+   */
+  findByInputKey(
+    inputKey: string,
+    opName: string,
+    opVersionId: number,
+  ): { match: StoredCall | undefined; otherVersions: boolean } {
+    let match: StoredCall | undefined
+    let otherVersions = false
+    for (const row of this.store.all(
+      `SELECT id, hid, superseded_by, op_version_id FROM calls
+       WHERE op_version_id IN (SELECT id FROM op_versions WHERE op = ?) AND input_key = ?`,
+      [opName, inputKey],
+    )) {
+      if (row.op_version_id !== opVersionId) otherVersions = true
+      else
+        match ??= {
+          id: row.id as number,
+          hid: row.hid as HistoryId,
+          supersededBy: row.superseded_by as number | null,
+        }
+    }
+    return { match, otherVersions }
+  }
+
+  outputs(callId: number): CallOutput[] {
+    return this.store
+      .all(
+        `SELECT io.name, r.id, r.hid, r.cid, r.kind, r.inline FROM call_io io JOIN refs r ON r.id = io.ref_id
+         WHERE io.call_id = ? AND io.is_output = 1 ORDER BY io.name`,
+        [callId],
+      )
+      .map((row) => ({
+        name: row.name as string,
+        ref: {
+          id: row.id as number,
+          hid: row.hid as HistoryId,
+          cid: row.cid as ContentId,
+          kind: row.kind as RefKind,
+          inline: row.inline as Uint8Array | null,
+        },
+      }))
+  }
+
+  insert(call: NewCall): number {
+    return this.store.run(
+      `INSERT INTO calls (hid, input_key, op_version_id, run_id, superseded_by, duration_ms, created_at)
+       VALUES (?, ?, ?, ?, NULL, ?, ?)`,
+      [call.hid, call.inputKey, call.opVersionId, call.runId, call.durationMs, Date.now()],
+    ).lastInsertRowid
+  }
+
+  insertIo(callId: number, isOutput: boolean, name: string, refId: number): void {
+    this.store.run('INSERT INTO call_io (call_id, is_output, name, ref_id) VALUES (?, ?, ?, ?)', [
+      callId,
+      isOutput ? 1 : 0,
+      name,
+      refId,
+    ])
+  }
+
+  insertChildren(parentId: number, childIds: readonly number[]): void {
+    childIds.forEach((childId, position) => {
+      this.store.run(
+        'INSERT OR IGNORE INTO call_children (parent_id, position, child_id) VALUES (?, ?, ?)',
+        [parentId, position, childId],
+      )
+    })
+  }
+
+  /** Points a call at its newest different recomputation, or back at itself with null. */
+  supersede(baseId: number, newId: number | null): void {
+    this.store.run('UPDATE calls SET superseded_by = ? WHERE id = ?', [newId, baseId])
+  }
+}

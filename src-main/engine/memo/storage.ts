@@ -1,0 +1,233 @@
+import { type RunRecord } from '../../../src-shared/model/runs'
+import { EngineError } from '../errors'
+import { WorkspaceStore, type LockHolder } from '../store'
+import { defaultCodecs, type CodecRegistry } from '../values'
+import { ActiveRun, type RunOptions } from './active-run'
+import { dropCalls, type DropCallsOptions, type DropSummary } from './drop-calls'
+import { collectGarbage, type GcSummary } from './garbage-collection'
+import { MemoEngine } from './memo-engine'
+import { type Ref, type Unwrapped } from './ref'
+import { currentContext, runInContext } from './run-context'
+import { readRun, readRuns } from './run-history'
+import { ensureSchema } from './schema-setup'
+import { readStats, type StorageStats } from './storage-stats'
+import { unwrapDeep } from './unwrap'
+
+export interface StorageOptions {
+  /** How long a run waits for another process's run on the same workspace. Default 30 s. */
+  readonly lockTimeoutMs?: number
+  /** Called once when a run starts waiting for another process. */
+  readonly onLockWait?: (holder: LockHolder) => void
+  /** Codecs for class instances; defaults to the ones given to registerCodec(). */
+  readonly codecs?: CodecRegistry
+  /** Where sql.js's wasm file is, when the host bundles it elsewhere. */
+  readonly wasmPath?: string
+  /** When commits trigger a checkpoint (tuning; the defaults suit most workspaces). */
+  readonly checkpointPolicy?: { readonly minJournalBytes: number; readonly imageFraction: number }
+}
+
+/**
+ * A workspace of memoized calls. Ops called inside `storage.run(...)` are looked up here and
+ * executed only when no stored call matches (SPEC M rules).
+ */
+export class Storage {
+  private activeRun: ActiveRun | null = null
+  private runStarting = false
+  private closed = false
+
+  private constructor(
+    private readonly store: WorkspaceStore,
+    private readonly engine: MemoEngine,
+  ) {}
+
+  /** Opens (or creates) the workspace in `dir`; without a directory, storage is in memory. */
+  static async open(dir?: string, options: StorageOptions = {}): Promise<Storage> {
+    const store = await WorkspaceStore.open(dir, {
+      ...(options.wasmPath === undefined ? {} : { wasmPath: options.wasmPath }),
+      ...(options.lockTimeoutMs === undefined ? {} : { lockTimeoutMs: options.lockTimeoutMs }),
+      ...(options.onLockWait === undefined ? {} : { onLockWait: options.onLockWait }),
+      ...(options.checkpointPolicy === undefined
+        ? {}
+        : { checkpointPolicy: options.checkpointPolicy }),
+    })
+    try {
+      await ensureSchema(store)
+    } catch (error) {
+      store.close()
+      throw error
+    }
+    return new Storage(
+      store,
+      new MemoEngine(store, options.codecs ?? defaultCodecs, dir ?? 'in memory'),
+    )
+  }
+
+  /** The workspace directory, or null for in-memory storage. */
+  get dir(): string | null {
+    return this.store.dir
+  }
+
+  /**
+   * Runs `fn` with memoization: every op call inside it (also after awaits) is looked up and
+   * recorded. Completed calls are committed as the run goes and when it ends, also when `fn`
+   * throws; the run is recorded with every call event (R rules).
+   */
+  async run<T>(fn: () => T, options: RunOptions = {}): Promise<Awaited<T>> {
+    this.assertOpen()
+    if (this.activeRun !== null || this.runStarting || currentContext()?.engine === this.engine) {
+      throw new EngineError(
+        'run.active',
+        `a run of ${this.engine.label} is already in progress in this process`,
+      )
+    }
+    const label = options.label ?? 'run'
+    this.runStarting = true
+    try {
+      await this.lock(`run '${label}'`)
+    } finally {
+      this.runStarting = false
+    }
+    try {
+      this.store.run("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
+      const runId = this.store.run(
+        "INSERT INTO runs (label, started_at, status, pid) VALUES (?, ?, 'running', ?)",
+        [label, Date.now(), process.pid],
+      ).lastInsertRowid
+      this.store.commit()
+      const run = new ActiveRun(runId, label, options)
+      this.activeRun = run
+      let failure: { error: unknown } | null = null
+      let value: Awaited<T> | undefined
+      try {
+        value = await runInContext({ engine: this.engine, run, parent: null }, fn)
+      } catch (error) {
+        failure = { error }
+      }
+      run.active = false
+      run.flush(this.store)
+      this.store.run('UPDATE runs SET ended_at = ?, status = ?, error = ? WHERE id = ?', [
+        Date.now(),
+        failure === null ? 'succeeded' : 'failed',
+        failure === null ? null : describeError(failure.error),
+        runId,
+      ])
+      this.store.commit()
+      if (failure !== null) throw failure.error
+      return value as Awaited<T>
+    } finally {
+      this.activeRun = null
+      this.unlock()
+    }
+  }
+
+  /** The value behind a ref, loading it if needed; refs inside containers are replaced too. */
+  unwrap<T>(value: T): Unwrapped<T> {
+    this.assertOpen()
+    return unwrapDeep(value) as Unwrapped<T>
+  }
+
+  /** The element refs of a collection ref: an array, object, Map or Set of refs. */
+  elements(ref: Ref): unknown {
+    this.assertOpen()
+    return this.engine.elements(ref)
+  }
+
+  /** Runs, newest first, each with its call events unless `events: false`. */
+  runs(options: { limit?: number; events?: boolean } = {}): RunRecord[] {
+    this.assertOpen()
+    return readRuns(this.store, options)
+  }
+
+  getRun(id: number): RunRecord | undefined {
+    this.assertOpen()
+    return readRun(this.store, id)
+  }
+
+  /** Picks up what other processes committed; true if anything changed. */
+  refresh(): boolean {
+    this.assertOpen()
+    if (this.activeRun !== null) return false
+    return this.store.refresh()
+  }
+
+  /** Deletes calls (given by call id or by an output ref), with their dependents if asked. */
+  async dropCalls(
+    calls: Iterable<string | Ref>,
+    options: DropCallsOptions = {},
+  ): Promise<DropSummary> {
+    return this.withLock('drop calls', () => {
+      try {
+        return dropCalls(this.store, [...calls], options)
+      } finally {
+        this.engine.refs.clearCache()
+      }
+    })
+  }
+
+  /** Removes values, chunks and blobs no ref points to any more, then compacts the database. */
+  async gc(): Promise<GcSummary> {
+    return this.withLock('garbage collection', () => {
+      try {
+        return collectGarbage(this.store)
+      } finally {
+        this.engine.refs.clearCache()
+      }
+    })
+  }
+
+  stats(): StorageStats {
+    this.assertOpen()
+    return readStats(this.store)
+  }
+
+  /** Writes a fresh database image now (normally done automatically as the journal grows). */
+  async checkpoint(): Promise<void> {
+    await this.withLock('checkpoint', () => this.store.checkpoint())
+  }
+
+  close(): void {
+    if (this.closed) return
+    if (this.activeRun !== null) {
+      throw new EngineError(
+        'run.active',
+        'close() was called while a run is in progress; await storage.run(...) first',
+      )
+    }
+    this.closed = true
+    this.store.close()
+  }
+
+  private async withLock<T>(purpose: string, action: () => T): Promise<T> {
+    this.assertOpen()
+    if (this.activeRun !== null || this.runStarting) {
+      throw new EngineError('run.active', `${purpose} cannot happen while a run is in progress`)
+    }
+    await this.lock(purpose)
+    try {
+      const result = action()
+      this.store.commit()
+      return result
+    } finally {
+      this.unlock()
+    }
+  }
+
+  private async lock(purpose: string): Promise<void> {
+    if (this.store.dir !== null) await this.store.acquireWriteLock(purpose)
+  }
+
+  private unlock(): void {
+    if (this.store.dir === null) this.store.commit()
+    else this.store.releaseWriteLock()
+  }
+
+  private assertOpen(): void {
+    if (this.closed)
+      throw new EngineError('storage.closed', `storage ${this.engine.label} is closed`)
+  }
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`
+  return String(error)
+}

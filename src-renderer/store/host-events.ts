@@ -1,0 +1,17 @@
+import { type HostClient } from '../api/client'
+import { type AppStore } from './app-store'
+
+/** The single subscriber that feeds host events into the store. Returns the unsubscribe. */
+export function connectHostEvents(store: AppStore, host: HostClient): () => void {
+  return host.onEvent((event) => {
+    const state = store.getState()
+    switch (event.name) {
+      case 'onDidChangeRuns':
+        void state.runsChanged()
+        return
+      case 'onDidChangeWorkspace':
+        state.workspaceChanged(event.payload)
+        return
+    }
+  })
+}

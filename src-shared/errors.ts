@@ -1,0 +1,54 @@
+/**
+ * Every error that crosses a boundary (engine → host → renderer, worker → host, CLI) is data:
+ * `{ code, message, details }`. UI code switches on `code`, never on the message text.
+ */
+export const ERROR_CODES = {
+  /** A value cannot be encoded faithfully (function, class without codec, symbol key, ...). */
+  valueUnencodable: 'value.unencodable',
+  /** Stored bytes could not be decoded (unknown codec, unknown tag). */
+  valueUndecodable: 'value.undecodable',
+  /** An op definition is invalid (no name, unreadable source, bad options). */
+  opInvalid: 'op.invalid',
+  /** An op was called with arguments that do not fit its parameters. */
+  opArguments: 'op.arguments',
+  /** The op body threw; the original error is in details. */
+  opFailed: 'op.failed',
+  /** A call missed while the run forbids new calls. */
+  newCallsForbidden: 'run.newCallsForbidden',
+  /** A run was started while another run of the same storage is active in this process. */
+  runActive: 'run.active',
+  /** An op was called after the run it belongs to had ended (a missing await). */
+  runEnded: 'run.ended',
+  /** A ref belongs to another storage, or was never stored. */
+  refUnknown: 'ref.unknown',
+  /** The workspace directory is not a Memograph workspace (and is not empty). */
+  workspaceNotMemograph: 'workspace.notMemograph',
+  /** The workspace was written by a newer format than this build reads. */
+  workspaceFormatTooNew: 'workspace.formatTooNew',
+  /** The database image, a journal record or a blob failed its integrity check. */
+  workspaceCorrupted: 'workspace.corrupted',
+  /** Another process holds the workspace's write lock and it was not released in time. */
+  workspaceBusy: 'workspace.busy',
+  /** The storage was closed. */
+  storageClosed: 'storage.closed',
+  /** A host request named an unknown method or carried malformed arguments. */
+  hostBadRequest: 'host.badRequest',
+  /** No workspace is open in the host. */
+  hostNoWorkspace: 'host.noWorkspace',
+  /** Anything else: a bug. */
+  internal: 'internal',
+} as const
+
+export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES]
+
+export interface ErrorData {
+  readonly code: ErrorCode
+  readonly message: string
+  readonly details?: Readonly<Record<string, unknown>>
+}
+
+export function isErrorData(value: unknown): value is ErrorData {
+  if (typeof value !== 'object' || value === null) return false
+  const candidate = value as Partial<ErrorData>
+  return typeof candidate.code === 'string' && typeof candidate.message === 'string'
+}
