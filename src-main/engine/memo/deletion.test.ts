@@ -55,6 +55,39 @@ describe('deletion', () => {
     storage.close()
   })
 
+  test('G1: a dropped call that now returns another value than its surviving consumers used is an error', async () => {
+    const storage = await Storage.open()
+    let draws = 0
+    const draw = op(function draw(seed: number) {
+      draws++
+      return seed * 100 + draws
+    })
+    await storage.run(() => plusOne(draw(1)))
+    const drawCall = storage.runs()[0]?.events[0]?.callId
+    assert.ok(drawCall)
+    await storage.dropCalls([drawCall])
+    await assert.rejects(
+      storage.run(() => draw(1)),
+      (error: unknown) =>
+        error instanceof EngineError &&
+        error.code === 'op.failed' &&
+        /op 'draw' returned a different value for output 'output_0' than the one stored before this call was dropped/.test(
+          error.message,
+        ),
+    )
+    // Nothing of the failed call was stored. Once the consumer is dropped too, the old value
+    // has no user left and the call can run again.
+    assert.equal(storage.stats().calls, 1)
+    const consumer = storage
+      .runs()
+      .at(-1)
+      ?.events.find((event) => event.op === 'plusOne')?.callId
+    assert.ok(consumer)
+    await storage.dropCalls([consumer])
+    assert.equal(await storage.run(() => storage.unwrap(draw(1))), 103)
+    storage.close()
+  })
+
   test('G2: gc removes values and blob files nothing points to any more', async () => {
     const dir = newWorkspacePath()
     const storage = await Storage.open(dir)

@@ -46,6 +46,22 @@ test('S4: a commit appends only its record and leaves the image alone', async ()
   store.close()
 })
 
+test('S4: a data change that changed nothing is left out of the journal', async () => {
+  const dir = temporaryDir()
+  const store = await writer(dir)
+  store.exec('CREATE UNIQUE INDEX t_v ON t (v)')
+  store.run('INSERT INTO t (v) VALUES (?)', ['known'])
+  store.commit()
+  const journal = join(dir, 'db', 'journal-0.log')
+  const before = statSync(journal).size
+  assert.equal(store.run('INSERT OR IGNORE INTO t (v) VALUES (?)', ['known']).changes, 0)
+  assert.equal(store.run('UPDATE t SET v = ? WHERE v = ?', ['x', 'absent']).changes, 0)
+  assert.equal(store.pendingStatements, 0)
+  assert.equal(store.commit().bytes, 0)
+  assert.equal(statSync(journal).size, before)
+  store.close()
+})
+
 test('S4: commit checkpoints when the journal outgrows max(minJournalBytes, imageFraction × image)', async () => {
   const dir = temporaryDir()
   const policy = { minJournalBytes: 4000, imageFraction: 0.5 }

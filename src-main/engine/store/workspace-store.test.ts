@@ -250,3 +250,14 @@ test('WITH statements: reads may select, writes must go through run() and are jo
   assert.deepEqual(reopened.all('SELECT name FROM items'), [{ name: 'from cte' }])
   reopened.close()
 })
+
+test('an insert row id is read lazily and only before the next statement', async () => {
+  const store = await openWithSchema(undefined)
+  const result = store.run('INSERT INTO items (name, value) VALUES (?, ?)', ['lazy', 1])
+  store.run('INSERT INTO items (name, value) VALUES (?, ?)', ['next', 2])
+  assert.throws(
+    () => result.lastInsertRowid,
+    /lastInsertRowid must be read before the next statement/,
+  )
+  store.close()
+})
