@@ -47,6 +47,33 @@ export interface ErrorData {
   readonly details?: Readonly<Record<string, unknown>>
 }
 
+/**
+ * An error that carries its data: thrown inside a process, sent as ErrorData across a
+ * boundary. The engine, the host and the renderer each name their own subclass.
+ */
+export class CodedError extends Error implements ErrorData {
+  readonly code: ErrorCode
+  readonly details: Readonly<Record<string, unknown>> | undefined
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    details?: Readonly<Record<string, unknown>>,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options)
+    this.name = new.target.name
+    this.code = code
+    this.details = details
+  }
+
+  toData(): ErrorData {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details }
+  }
+}
+
 export function isErrorData(value: unknown): value is ErrorData {
   if (typeof value !== 'object' || value === null) return false
   const candidate = value as Partial<ErrorData>

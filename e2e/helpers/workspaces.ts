@@ -6,27 +6,37 @@ import { fileURLToPath } from 'node:url'
 
 export const REPOSITORY_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 
-function runFixture(script: string, ...args: string[]): void {
+/** Records a run of `inc` over the inputs, in a process of its own, through the real engine. */
+function recordRun(directory: string, label: string, inputs: readonly number[]): void {
   execFileSync(
     process.execPath,
-    ['--import', 'tsx', join(REPOSITORY_ROOT, 'e2e', 'fixtures', script), ...args],
-    {
-      cwd: REPOSITORY_ROOT,
-      stdio: ['ignore', 'inherit', 'inherit'],
-    },
+    [
+      '--import',
+      'tsx',
+      join(REPOSITORY_ROOT, 'src-main', 'host', 'testing', 'record-run.ts'),
+      directory,
+      label,
+      ...inputs.map(String),
+    ],
+    { cwd: REPOSITORY_ROOT, stdio: ['ignore', 'inherit', 'inherit'] },
   )
 }
 
-/** A fresh storage directory holding the two runs of fixtures/make-two-runs.ts. */
+/**
+ * A fresh storage directory with two runs: inc(1), inc(2) (0 hits, 2 executed), then inc(1),
+ * inc(3) (1 hit, 1 executed).
+ */
 export function createTwoRunWorkspace(): string {
   const directory = mkdtempSync(join(tmpdir(), 'memograph-e2e-'))
-  runFixture('make-two-runs.ts', directory)
+  recordRun(directory, 'first run', [1, 2])
+  recordRun(directory, 'second run', [1, 3])
   return directory
 }
 
-/** Records one more run from a separate process, as a CLI run next to the app would. */
+/** Records one more run (inc(1) hits, inc(100) executes) from a separate process, as a CLI
+ * run next to the app would. */
 export function addRunFromAnotherProcess(directory: string, label: string): void {
-  runFixture('add-run.ts', directory, label)
+  recordRun(directory, label, [1, 100])
 }
 
 export function removeWorkspace(directory: string | undefined): void {

@@ -52,6 +52,14 @@ const scenarios: Record<string, (dir: string, count: number) => Promise<void>> =
     const perCall = await callOverhead(dir, count, offset, 'miss')
     emit(`grow_${offset + count}`, perCall, 'µs/call')
   },
+  /** A checkpoint of the whole workspace (done once after growing it). */
+  async checkpoint(dir, size) {
+    const storage = await Storage.open(dir)
+    const started = performance.now()
+    await storage.checkpoint()
+    emit(`checkpoint_${size}`, performance.now() - started, 'ms')
+    storage.close()
+  },
   /** Opening the workspace, then five 10-call runs of new calls: the median run time. */
   async commit10(dir, size) {
     const openStarted = performance.now()

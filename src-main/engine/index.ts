@@ -14,7 +14,7 @@ export { unwrap } from './memo/unwrap'
 export { registerCodec, CodecRegistry, type Codec } from './values'
 export { EngineError } from './errors'
 export { type ContentId, type HistoryId } from './ids'
-export type { LockHolder } from './store'
+export type { CheckpointPolicy, LockHolder } from './store'
 export type {
   CallEvent,
   CallOutcome,

@@ -1,26 +1,7 @@
-import { ERROR_CODES, type ErrorCode, type ErrorData } from '../../src-shared/errors'
+import { CodedError, ERROR_CODES, type ErrorCode, type ErrorData } from '../../src-shared/errors'
 
-/**
- * An error the host raises on purpose (bad request, no workspace open). It has the same shape
- * as the engine's EngineError (`code` + `toData()`), so one mapping turns both into data.
- */
-export class HostError extends Error {
-  readonly code: ErrorCode
-  readonly details: Readonly<Record<string, unknown>> | undefined
-
-  constructor(code: ErrorCode, message: string, details?: Readonly<Record<string, unknown>>) {
-    super(message)
-    this.name = 'HostError'
-    this.code = code
-    this.details = details
-  }
-
-  toData(): ErrorData {
-    return this.details === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, details: this.details }
-  }
-}
+/** An error the host raises on purpose (bad request, no workspace open). */
+export class HostError extends CodedError {}
 
 const KNOWN_CODES: ReadonlySet<string> = new Set(Object.values(ERROR_CODES))
 

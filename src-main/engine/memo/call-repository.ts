@@ -1,7 +1,6 @@
-import { type ContentId, type HistoryId } from '../ids'
+import { type HistoryId } from '../ids'
 import { type WorkspaceStore } from '../store'
-import { type StoredRef } from './ref-repository'
-import { type RefKind } from './schema'
+import { REF_COLUMNS, storedRefOf, type StoredRef } from './ref-repository'
 
 export interface StoredCall {
   readonly id: number
@@ -79,20 +78,11 @@ export class CallRepository {
   outputs(callId: number): CallOutput[] {
     return this.store
       .all(
-        `SELECT io.name, r.id, r.hid, r.cid, r.kind, r.inline FROM call_io io JOIN refs r ON r.id = io.ref_id
+        `SELECT io.name, ${REF_COLUMNS} FROM call_io io JOIN refs r ON r.id = io.ref_id
          WHERE io.call_id = ? AND io.is_output = 1 ORDER BY io.name`,
         [callId],
       )
-      .map((row) => ({
-        name: row.name as string,
-        ref: {
-          id: row.id as number,
-          hid: row.hid as HistoryId,
-          cid: row.cid as ContentId,
-          kind: row.kind as RefKind,
-          inline: row.inline as Uint8Array | null,
-        },
-      }))
+      .map((row) => ({ name: row.name as string, ref: storedRefOf(row) }))
   }
 
   insert(call: NewCall): number {

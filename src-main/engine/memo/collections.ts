@@ -1,6 +1,12 @@
 import { EngineError } from '../errors'
 import { type HistoryId } from '../ids'
-import { encodeValue, RefFoundSignal, type EncodedValue, type EncodeSite } from '../values'
+import {
+  encodeValue,
+  RefFoundSignal,
+  type CodecRegistry,
+  type EncodedValue,
+  type EncodeSite,
+} from '../values'
 import { collectionHid, itemHid, rawValueHid } from './history-ids'
 import { isRef, type Ref } from './ref'
 import { RefKind, REF_KIND_NAMES } from './schema'
@@ -41,6 +47,11 @@ export interface CollectionDraft {
   readonly value: unknown
 }
 
+/** Where a value is encoded (for error messages) and with which codecs. */
+export interface ValueSite extends EncodeSite {
+  readonly codecs: CodecRegistry
+}
+
 /** Where a collection's history comes from. */
 export type CollectionPlacement =
   { readonly mode: 'input' } | { readonly mode: 'output'; readonly hid: HistoryId }
@@ -57,13 +68,13 @@ export function collectionKindOf(value: unknown): CollectionKind | null {
 /** Turns a value into a node: an atom when it holds no refs, otherwise a collection. */
 export function nodeFromValue(
   value: unknown,
-  site: EncodeSite,
+  site: ValueSite,
   placement: CollectionPlacement,
   path: string,
 ): ValueNode {
   if (isRef(value)) return { type: 'ref', ref: value }
   try {
-    const encoded = encodeValue(value, site)
+    const encoded = encodeValue(value, site, site.codecs)
     const hid = placement.mode === 'output' ? placement.hid : rawValueHid(encoded.cid)
     return { type: 'atom', hid, encoded, value }
   } catch (error) {
@@ -74,7 +85,7 @@ export function nodeFromValue(
 
 export function buildCollection(
   value: unknown,
-  site: EncodeSite,
+  site: ValueSite,
   placement: CollectionPlacement,
   path: string,
 ): CollectionDraft {
@@ -89,7 +100,7 @@ export function buildCollection(
   const entries = collectionEntries(kind, value)
   const items: CollectionItem[] = entries.map(([key, element], position) => {
     const encodedKey =
-      kind === RefKind.Object || kind === RefKind.Map ? encodeValue(key, site) : null
+      kind === RefKind.Object || kind === RefKind.Map ? encodeValue(key, site, site.codecs) : null
     const descriptor = describeKey(kind, key, position, encodedKey, element, site)
     const elementPath = kind === RefKind.List ? `${path}[${position}]` : `${path}.${descriptor}`
     const elementPlacement: CollectionPlacement =
@@ -159,7 +170,7 @@ function describeKey(
   position: number,
   encodedKey: EncodedValue | null,
   element: unknown,
-  site: EncodeSite,
+  site: ValueSite,
 ): string {
   switch (kind) {
     case RefKind.List:
@@ -174,17 +185,17 @@ function describeKey(
 }
 
 /** Set elements have no key; identify them by what they are, so insertion order cannot matter. */
-function describeSetElement(element: unknown, position: number, site: EncodeSite): string {
+function describeSetElement(element: unknown, position: number, site: ValueSite): string {
   if (isRef(element)) return element.hid
   try {
-    return encodeValue(element, site).cid
+    return encodeValue(element, site, site.codecs).cid
   } catch (error) {
     if (error instanceof RefFoundSignal) return `#${position}`
     throw error
   }
 }
 
-export function describeSite(site: EncodeSite): string {
+export function describeSite(site: ValueSite): string {
   if (site.op !== undefined && site.argument !== undefined)
     return `op '${site.op}', argument '${site.argument}'`
   if (site.op !== undefined) return `op '${site.op}'`

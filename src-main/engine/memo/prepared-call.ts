@@ -29,7 +29,7 @@ export function prepareCall(
   const opVersion = engine.ops.ensure(definition)
   const inputs: PreparedInput[] = []
   for (const { name, value } of bindArguments(definition, args)) {
-    const site = { op: definition.name, argument: name }
+    const site = { op: definition.name, argument: name, codecs: engine.codecs }
     if (isRef(value) && value.owner !== engine) {
       throw new EngineError(
         'ref.unknown',

@@ -1,5 +1,5 @@
 import { type ContentId, type HistoryId } from '../ids'
-import { type WorkspaceStore } from '../store'
+import { type SqlValue, type WorkspaceStore } from '../store'
 import { type RefKind } from './schema'
 
 export interface StoredRef {
@@ -126,7 +126,7 @@ export class RefRepository {
   items(collectionId: number): StoredItem[] {
     return this.store
       .all(
-        `SELECT ci.position, ci.key_cid, r.id, r.hid, r.cid, r.kind, r.inline
+        `SELECT ci.position, ci.key_cid, ${REF_COLUMNS}
          FROM collection_items ci JOIN refs r ON r.id = ci.item_id
          WHERE ci.collection_id = ? ORDER BY ci.position`,
         [collectionId],
@@ -134,13 +134,20 @@ export class RefRepository {
       .map((row) => ({
         position: row.position as number,
         keyCid: row.key_cid as ContentId | null,
-        item: {
-          id: row.id as number,
-          hid: row.hid as HistoryId,
-          cid: row.cid as ContentId,
-          kind: row.kind as RefKind,
-          inline: row.inline as Uint8Array | null,
-        },
+        item: storedRefOf(row),
       }))
+  }
+}
+
+/** Columns used: the ref's id, hid, cid, kind and inline. */
+export const REF_COLUMNS = 'r.id, r.hid, r.cid, r.kind, r.inline'
+
+export function storedRefOf(row: Record<string, SqlValue>): StoredRef {
+  return {
+    id: row.id as number,
+    hid: row.hid as HistoryId,
+    cid: row.cid as ContentId,
+    kind: row.kind as RefKind,
+    inline: row.inline as Uint8Array | null,
   }
 }

@@ -1,6 +1,6 @@
 import { type RunRecord } from '../../../src-shared/model/runs'
 import { EngineError } from '../errors'
-import { WorkspaceStore, type LockHolder } from '../store'
+import { WorkspaceStore, type CheckpointPolicy, type LockHolder } from '../store'
 import { defaultCodecs, type CodecRegistry } from '../values'
 import { ActiveRun, type RunOptions } from './active-run'
 import { dropCalls, type DropCallsOptions, type DropSummary } from './drop-calls'
@@ -23,7 +23,7 @@ export interface StorageOptions {
   /** Where sql.js's wasm file is, when the host bundles it elsewhere. */
   readonly wasmPath?: string
   /** When commits trigger a checkpoint (tuning; the defaults suit most workspaces). */
-  readonly checkpointPolicy?: { readonly minJournalBytes: number; readonly imageFraction: number }
+  readonly checkpointPolicy?: CheckpointPolicy
 }
 
 /**

@@ -40,7 +40,7 @@ export function storeExecution(
     // B3: nothing about the call is stored; its results are plain values from here on.
     const outputs = values.map((value, index) => {
       if (isRef(value)) return value
-      const node = outputNode(call.definition, outputName(call.definition, index), value, {
+      const node = outputNode(engine, call.definition, outputName(call.definition, index), value, {
         mode: 'input',
       })
       return engine.unsavedRef(node, node.type === 'collection' ? unwrapDeep(value) : value)
@@ -70,7 +70,10 @@ function insertCall(
   const { definition } = call
   const nodes = values.map((value, index) => {
     const name = outputName(definition, index)
-    return outputNode(definition, name, value, { mode: 'output', hid: outputHid(hid, name) })
+    return outputNode(engine, definition, name, value, {
+      mode: 'output',
+      hid: outputHid(hid, name),
+    })
   })
   return engine.store.atomically(() => {
     // Only async calls can race: two identical ones may both miss, then both finish.
@@ -121,7 +124,10 @@ function storeRecomputation(
   const { definition } = call
   const nodes = values.map((value, index) => {
     const name = outputName(definition, index)
-    return outputNode(definition, name, value, { mode: 'output', hid: outputHid(call.hid, name) })
+    return outputNode(engine, definition, name, value, {
+      mode: 'output',
+      hid: outputHid(call.hid, name),
+    })
   })
   const cids = nodes.map((node) => engine.nodeCid(node))
   const sameAs = (callId: number): boolean => {
@@ -188,12 +194,13 @@ function storeRecomputation(
 }
 
 function outputNode(
+  engine: MemoEngine,
   definition: OpDefinition,
   name: string,
   value: unknown,
   placement: CollectionPlacement,
 ): ValueNode {
-  const site = { op: definition.name, argument: `output '${name}'` }
+  const site = { op: definition.name, argument: `output '${name}'`, codecs: engine.codecs }
   if (isRef(value)) return { type: 'ref', ref: value }
   if (definition.elementwise && collectionKindOf(value) !== null) {
     return { type: 'collection', draft: buildCollection(value, site, placement, name) }

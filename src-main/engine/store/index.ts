@@ -9,3 +9,4 @@ export {
   type WorkspaceStats,
   WorkspaceStore,
 } from './workspace-store'
+export { type CheckpointPolicy } from './workspace-files'

@@ -40,7 +40,7 @@ export interface OpenWorkspaceOptions {
   readonly lockTimeoutMs?: number
   /** Called once, when acquireWriteLock() starts waiting. */
   readonly onLockWait?: (holder: LockHolder) => void
-  /** Checkpoint when journal bytes exceed max(minJournalBytes, imageFraction × image bytes). */
+  /** When commits checkpoint (see CheckpointPolicy). */
   readonly checkpointPolicy?: CheckpointPolicy
 }
 
@@ -62,7 +62,11 @@ export interface CommitStats {
 
 const NO_PARAMS: SqlParams = []
 const DEFAULT_LOCK_TIMEOUT_MS = 30_000
-const DEFAULT_CHECKPOINT_POLICY = { minJournalBytes: 8 * 1024 * 1024, imageFraction: 0.25 }
+const DEFAULT_CHECKPOINT_POLICY = {
+  minJournalBytes: 2 * 1024 * 1024,
+  imageFraction: 0.1,
+  maxJournalBytes: 16 * 1024 * 1024,
+}
 
 function internal(message: string): EngineError {
   return new EngineError(ERROR_CODES.internal, message)
