@@ -118,12 +118,14 @@ function findStoredCall(
     }
   }
   const inputKey = inputKeyOf(engine, call)
-  const { match, otherVersions } = engine.calls.findByInputKey(
-    inputKey,
-    call.definition.name,
-    call.opVersion.id,
-  )
-  if (match === undefined) return { hit: null, otherVersions }
+  const match = engine.calls.findByInputKey(inputKey, call.opVersion.id)
+  if (match === undefined) {
+    // Only ops with several versions can have seen these inputs under another one.
+    const otherVersions =
+      engine.ops.versionCount(call.definition.name) > 1 &&
+      engine.calls.hasOtherVersionCall(inputKey, call.definition.name, call.opVersion.id)
+    return { hit: null, otherVersions }
+  }
   const source = engine.calls.effective(match)
   const sourceOutputs = new Map(
     engine.calls.outputs(source.id).map((output) => [output.name, output.ref]),

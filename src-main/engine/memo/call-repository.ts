@@ -49,30 +49,26 @@ export class CallRepository {
   }
 
   /**
-   * Calls whose inputs have these contents: the first one of this op version (its recomputations
-   * are reached through `effective`), and whether other versions of the op have any. One query.
+   * The first call of this op version whose inputs have these contents; its recomputations are
+   * reached through `effective`.
    */
-  findByInputKey(
-    inputKey: string,
-    opName: string,
-    opVersionId: number,
-  ): { match: StoredCall | undefined; otherVersions: boolean } {
-    let match: StoredCall | undefined
-    let otherVersions = false
-    for (const row of this.store.all(
-      `SELECT id, hid, superseded_by, op_version_id FROM calls
-       WHERE op_version_id IN (SELECT id FROM op_versions WHERE op = ?) AND input_key = ?`,
-      [opName, inputKey],
-    )) {
-      if (row.op_version_id !== opVersionId) otherVersions = true
-      else
-        match ??= {
-          id: row.id as number,
-          hid: row.hid as HistoryId,
-          supersededBy: row.superseded_by as number | null,
-        }
-    }
-    return { match, otherVersions }
+  findByInputKey(inputKey: string, opVersionId: number): StoredCall | undefined {
+    const row = this.store.getRow(
+      'SELECT id, hid, superseded_by FROM calls WHERE op_version_id = ? AND input_key = ? LIMIT 1',
+      [opVersionId, inputKey],
+    )
+    if (row === undefined) return undefined
+    return { id: row[0] as number, hid: row[1] as HistoryId, supersededBy: row[2] as number | null }
+  }
+
+  /** Whether another version of the op has a call whose inputs have these contents. */
+  hasOtherVersionCall(inputKey: string, opName: string, opVersionId: number): boolean {
+    const row = this.store.getRow(
+      `SELECT 1 FROM calls WHERE op_version_id IN (SELECT id FROM op_versions WHERE op = ? AND id <> ?)
+       AND input_key = ? LIMIT 1`,
+      [opName, opVersionId, inputKey],
+    )
+    return row !== undefined
   }
 
   outputs(callId: number): CallOutput[] {

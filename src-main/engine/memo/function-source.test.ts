@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
+import ts from 'typescript'
 import { EngineError, op } from '../index'
 import { functionFromSource } from '../testing/function-from-source'
 import { readFunctionSource } from './function-source'
@@ -65,6 +66,22 @@ describe('function sources', () => {
       sourceOf('function f(a) { return 0x10 + a }').normalized,
       sourceOf('function f(a) { return 16 + a }').normalized,
     )
+  })
+
+  test('O7: type annotations do not count: the TypeScript-to-JavaScript step removes them', () => {
+    const transpile = (code: string) =>
+      ts.transpileModule(`export const f = ${code}`, {
+        compilerOptions: { target: ts.ScriptTarget.ES2022 },
+      }).outputText
+    const javascript = (code: string) =>
+      transpile(code)
+        .replace(/^export const f = /m, '')
+        .replace(/;\s*$/, '')
+    const typed = javascript(
+      'function f(rows: Array<{ v: number }>, scale: number = 2): number { return rows.length * (scale as number) }',
+    )
+    const untyped = javascript('function f(rows, scale = 2) { return rows.length * scale }')
+    assert.equal(sourceOf(typed).normalized, sourceOf(untyped).normalized)
   })
 
   test('O1: native, bound, class and generator functions and nameless arrows are refused with clear errors', () => {

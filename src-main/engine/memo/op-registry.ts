@@ -15,6 +15,8 @@ export interface OpVersionRow {
 export class OpRegistry {
   private readonly byKey = new Map<string, OpVersionRow>()
   private readonly byId = new Map<number, OpVersionRow>()
+  private readonly versionCounts = new Map<string, number>()
+  private countsAtChange = 0
 
   constructor(private readonly store: WorkspaceStore) {}
 
@@ -45,10 +47,18 @@ export class OpRegistry {
     return this.remember({ id, op: row[0] as string, versionKey: row[1] as string })
   }
 
-  /** Forgets cached rows, e.g. after another process's commits were applied. */
-  clearCache(): void {
-    this.byKey.clear()
-    this.byId.clear()
+  /** How many versions of the op are stored (cached; other processes only ever add). */
+  versionCount(op: string): number {
+    if (this.countsAtChange !== this.store.externalChangeCount) {
+      this.versionCounts.clear()
+      this.countsAtChange = this.store.externalChangeCount
+    }
+    let count = this.versionCounts.get(op)
+    if (count === undefined) {
+      count = Number(this.store.getRow('SELECT COUNT(*) FROM op_versions WHERE op = ?', [op])?.[0] ?? 0)
+      this.versionCounts.set(op, count)
+    }
+    return count
   }
 
   private insert(definition: OpDefinition): OpVersionRow {
@@ -91,6 +101,7 @@ export class OpRegistry {
         lastInsertRowid,
         revision?.[0] as number,
       ])
+      this.versionCounts.delete(definition.name)
       return this.remember({
         id: lastInsertRowid,
         op: definition.name,
