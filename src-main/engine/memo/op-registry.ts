@@ -55,7 +55,9 @@ export class OpRegistry {
     }
     let count = this.versionCounts.get(op)
     if (count === undefined) {
-      count = Number(this.store.getRow('SELECT COUNT(*) FROM op_versions WHERE op = ?', [op])?.[0] ?? 0)
+      count = Number(
+        this.store.getRow('SELECT COUNT(*) FROM op_versions WHERE op = ?', [op])?.[0] ?? 0,
+      )
       this.versionCounts.set(op, count)
     }
     return count
