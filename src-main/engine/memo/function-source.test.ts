@@ -84,6 +84,18 @@ describe('function sources', () => {
     assert.equal(sourceOf(typed).normalized, sourceOf(untyped).normalized)
   })
 
+  test('O1: a function calling itself by its own name is flagged (that call bypasses the op)', () => {
+    assert.equal(
+      sourceOf('function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2) }').callsItselfByName,
+      true,
+    )
+    assert.equal(
+      sourceOf('function fib(n) { return helpers.fib(n) + { fib: 1 }.fib }').callsItselfByName,
+      false,
+    )
+    assert.equal(sourceOf('(n) => n').callsItselfByName, false)
+  })
+
   test('O1: native, bound, class and generator functions and nameless arrows are refused with clear errors', () => {
     const refused = (fn: unknown, pattern: RegExp) =>
       assert.throws(

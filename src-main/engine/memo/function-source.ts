@@ -26,6 +26,11 @@ export interface FunctionSource {
   /** The source as the runtime reports it (for display and diffs). */
   readonly original: string
   /**
+   * Whether a named function expression refers to its own name inside its body: such a call
+   * reaches the plain function, not an op wrapped around it.
+   */
+  readonly callsItselfByName: boolean
+  /**
    * The source reprinted from its syntax tree: comments, whitespace, parentheses, quote style,
    * number spelling and trailing commas do not survive, so formatting-only edits keep it equal.
    */
@@ -55,6 +60,8 @@ export function readFunctionSource(fn: (...args: never[]) => unknown): FunctionS
   const isAsync = node.async === true
   const isGenerator = node.generator === true
   const parameters = readParameters(node.params)
+  const ownName = node.type === 'FunctionExpression' ? node.id?.name : undefined
+  const callsItselfByName = ownName !== undefined && mentionsIdentifier(node.body, ownName)
   // The op name is part of the identity on its own; transpilers rename function expressions
   // (esbuild turns `const inc = function inc` into `function inc2`), so the id must not count.
   if (node.type === 'FunctionExpression') node.id = null
@@ -63,6 +70,7 @@ export function readFunctionSource(fn: (...args: never[]) => unknown): FunctionS
     isAsync,
     isGenerator,
     parameters,
+    callsItselfByName,
     original,
     normalized: generate(node),
   }
@@ -181,4 +189,28 @@ function dropLiteralSpelling(root: ESTree.Node): void {
       if (key !== 'loc' && typeof child === 'object' && child !== null) stack.push(child)
     }
   }
+}
+
+function mentionsIdentifier(root: ESTree.Node, name: string): boolean {
+  const stack: unknown[] = [root]
+  while (stack.length > 0) {
+    const node = stack.pop()
+    if (typeof node !== 'object' || node === null) continue
+    if (Array.isArray(node)) {
+      stack.push(...(node as unknown[]))
+      continue
+    }
+    const record = node as Record<string, unknown>
+    if (record.type === 'Identifier' && record.name === name) return true
+    for (const [key, child] of Object.entries(record)) {
+      // `x.name` and `{ name: v }` mention a property, not the binding.
+      const propertyName =
+        record.computed !== true &&
+        ((record.type === 'MemberExpression' && key === 'property') ||
+          (record.type === 'Property' && key === 'key'))
+      if (!propertyName && key !== 'loc' && typeof child === 'object' && child !== null)
+        stack.push(child)
+    }
+  }
+  return false
 }

@@ -76,6 +76,12 @@ export function defineOp(fn: unknown, options: OpOptions = {}): OpDefinition {
     throw error
   }
   if (source.isGenerator) fail('generator functions cannot be ops')
+  if (source.callsItselfByName) {
+    process.emitWarning(
+      `op '${name}': the function calls itself by its own name, which reaches the plain function, not the op, so those calls are not memoized. Call the op instead (const ${name} = op(function ${name}Body(...) { ... ${name}(...) ... }, { name: '${name}' })).`,
+      { code: 'MEMOGRAPH_SELF_CALL' },
+    )
+  }
   if (name === '' || !NAME_PATTERN.test(name)) {
     throw new EngineError(
       'op.invalid',
