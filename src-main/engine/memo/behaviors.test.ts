@@ -80,6 +80,15 @@ describe('behaviours', () => {
     external = [1]
     assert.equal(await storage.run(pipeline, { behavior: { load: 'disable' } }), 1)
     assert.deepEqual(outcomes(storage), ['load:cachingDisabled', 'total:newInputs'])
+    // M5: disabled calls store nothing, so a run that allows no new calls still runs them.
+    assert.equal(
+      await storage.run(pipeline, { behavior: { load: 'disable' }, allowNewCalls: false }),
+      1,
+    )
+    await assert.rejects(
+      storage.run(pipeline, { behavior: { load: 'recompute' }, allowNewCalls: false }),
+      /does not allow new calls/,
+    )
     storage.close()
   })
 

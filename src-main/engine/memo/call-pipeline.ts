@@ -7,7 +7,7 @@ import { type OpDefinition } from './op-definition'
 import { type Ref } from './ref'
 import { currentContext, runInContext, type CallFrame, type ExecutionContext } from './run-context'
 import { inputKeyOf, prepareCall, type PreparedCall } from './prepared-call'
-import { REF_KIND_NAMES } from './schema'
+import { RefKind, REF_KIND_NAMES } from './schema'
 import { storeExecution } from './store-execution'
 import { unwrapDeep } from './unwrap'
 
@@ -74,7 +74,8 @@ function memoizedCall(
     }
     if (lookup.otherVersions) missReason = 'newOpVersion'
   }
-  if (!run.allowNewCalls) {
+  // Caching-disabled calls store nothing, so they are allowed when new calls are not.
+  if (!run.allowNewCalls && behavior !== 'disable') {
     const error = new EngineError(
       'run.newCallsForbidden',
       `op '${definition.name}' has no stored call for these inputs (${describeInputs(call)}) and the run does not allow new calls`,
@@ -146,7 +147,7 @@ function findStoredCall(
       if (stored === undefined) throw new Error(`stored call ${source.hid} has no output '${name}'`)
       const hid = outputHid(call.hid, name)
       const { id, created } = engine.refs.ensure(hid, stored.cid, stored.kind, stored.inline)
-      if (created && stored.kind !== 0) engine.refs.copyItems(stored.id, id)
+      if (created && stored.kind !== RefKind.Atom) engine.refs.copyItems(stored.id, id)
       engine.calls.insertIo(rowId, true, name, id)
       outputs.push(engine.lazyRef(hid, stored.cid, REF_KIND_NAMES[stored.kind]))
     }

@@ -19,6 +19,8 @@ export interface PreparedCall {
   readonly inputs: readonly PreparedInput[]
   readonly hid: HistoryId
   readonly args: readonly unknown[]
+  /** Set by inputKeyOf. */
+  inputKey?: string
 }
 
 export function prepareCall(
@@ -49,9 +51,11 @@ export function prepareCall(
   return { definition, opVersion, inputs, hid, args }
 }
 
+/** The call's input key (I3), computed once: it may need the stored cids of lazy refs. */
 export function inputKeyOf(engine: MemoEngine, call: PreparedCall): string {
-  return callInputKey(
+  call.inputKey ??= callInputKey(
     call.definition.name,
     call.inputs.map(({ name, node }) => ({ name, id: engine.nodeCid(node) })),
   )
+  return call.inputKey
 }
