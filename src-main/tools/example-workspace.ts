@@ -51,7 +51,7 @@ export function seedExampleWorkspace(
   for (let run = 1; run <= 2; run++) {
     const result = spawnSync(
       process.execPath,
-      [cli, 'run', script, '--workspace', example.storageDir],
+      [cli, 'run', script, '--workspace', example.storageDir, '--label', 'main.ts'],
       {
         cwd: repositoryRoot,
         stdio: 'inherit',

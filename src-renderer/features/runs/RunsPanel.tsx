@@ -34,7 +34,9 @@ export function RunsPanel() {
   return (
     <>
       {error}
-      <RunsTable runs={runs} />
+      <div className="runs-table-scroll">
+        <RunsTable runs={runs} />
+      </div>
     </>
   )
 }
