@@ -1,6 +1,7 @@
 import { type CallReasonCode } from '../../../src-shared/model/runs'
 import { EngineError } from '../errors'
 import { type ActiveRun } from './active-run'
+import { type CallIoRow } from './call-repository'
 import { outputHid } from './history-ids'
 import { type MemoEngine } from './memo-engine'
 import { type OpDefinition } from './op-definition'
@@ -140,17 +141,21 @@ function findStoredCall(
       runId: run.id,
       durationMs: performance.now() - startedAt,
     })
-    for (const { name, node } of call.inputs)
-      engine.calls.insertIo(rowId, false, name, engine.persistNode(node))
+    const io: CallIoRow[] = call.inputs.map(({ name, node }) => ({
+      isOutput: false,
+      name,
+      refId: engine.persistNode(node),
+    }))
     for (const name of call.definition.outputs) {
       const stored = sourceOutputs.get(name)
       if (stored === undefined) throw new Error(`stored call ${source.hid} has no output '${name}'`)
       const hid = outputHid(call.hid, name)
       const { id, created } = engine.refs.ensure(hid, stored.cid, stored.kind, stored.inline)
       if (created && stored.kind !== RefKind.Atom) engine.refs.copyItems(stored.id, id)
-      engine.calls.insertIo(rowId, true, name, id)
+      io.push({ isOutput: true, name, refId: id })
       outputs.push(engine.lazyRef(hid, stored.cid, REF_KIND_NAMES[stored.kind]))
     }
+    engine.calls.insertIo(rowId, io)
     return rowId
   })
   return {

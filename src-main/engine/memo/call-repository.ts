@@ -16,6 +16,19 @@ export interface NewCall {
   readonly durationMs: number
 }
 
+export interface CallIoRow {
+  readonly isOutput: boolean
+  readonly name: string
+  readonly refId: number
+}
+
+const placeholderCache: string[] = []
+function ioPlaceholders(count: number): string {
+  return (placeholderCache[count] ??= Array.from({ length: count }, () => '(?, ?, ?, ?)').join(
+    ', ',
+  ))
+}
+
 export interface CallOutput {
   readonly name: string
   readonly ref: StoredRef
@@ -89,13 +102,15 @@ export class CallRepository {
     ).lastInsertRowid
   }
 
-  insertIo(callId: number, isOutput: boolean, name: string, refId: number): void {
-    this.store.run('INSERT INTO call_io (call_id, is_output, name, ref_id) VALUES (?, ?, ?, ?)', [
-      callId,
-      isOutput ? 1 : 0,
-      name,
-      refId,
-    ])
+  /** All inputs and outputs of a call in one statement (one per row count, then cached). */
+  insertIo(callId: number, rows: readonly CallIoRow[]): void {
+    if (rows.length === 0) return
+    const params: (number | string)[] = []
+    for (const row of rows) params.push(callId, row.isOutput ? 1 : 0, row.name, row.refId)
+    this.store.run(
+      `INSERT INTO call_io (call_id, is_output, name, ref_id) VALUES ${ioPlaceholders(rows.length)}`,
+      params,
+    )
   }
 
   insertChildren(parentId: number, childIds: readonly number[]): void {

@@ -171,8 +171,9 @@ export class MemoEngine implements RefOwner {
         return this.persistRef(node.ref)
       case 'atom': {
         // A stored ref implies its stored value: a known ref costs one lookup, often cached.
-        const existing = this.refs.idOf(node.hid)
-        if (existing !== undefined) return existing
+        // A new value's ref is usually new too: insert first, look up only if it was known.
+        const cached = this.refs.cachedIdOf(node.hid)
+        if (cached !== undefined) return cached
         return this.insertAtom(node.hid, node.encoded).id
       }
       case 'collection':

@@ -39,6 +39,12 @@ export class RefRepository {
     this.cachedAtChange = this.store.externalChangeCount
   }
 
+  /** The row id of a stored ref if it is in the cache (no database read). */
+  cachedIdOf(hid: HistoryId): number | undefined {
+    if (this.cachedAtChange !== this.store.externalChangeCount) this.clearCache()
+    return this.idCache.get(hid)
+  }
+
   /** The row id of a stored ref, from the cache when possible. */
   idOf(hid: HistoryId): number | undefined {
     if (this.cachedAtChange !== this.store.externalChangeCount) this.clearCache()

@@ -2,6 +2,7 @@ import { type CallReasonCode } from '../../../src-shared/model/runs'
 import { EngineError } from '../errors'
 import { type HistoryId } from '../ids'
 import { type ActiveRun } from './active-run'
+import { type CallIoRow } from './call-repository'
 import { inputKeyOf, type PreparedCall } from './prepared-call'
 import {
   buildCollection,
@@ -90,19 +91,21 @@ function insertCall(
       runId: run.id,
       durationMs,
     })
-    for (const { name, node } of call.inputs)
-      engine.calls.insertIo(rowId, false, name, engine.persistNode(node))
+    const io: CallIoRow[] = []
+    for (const { name, node } of call.inputs) {
+      io.push({ isOutput: false, name, refId: engine.persistNode(node) })
+    }
     const outputs = nodes.map((node, index) => {
       const name = outputName(definition, index)
       const refHid = outputHid(hid, name)
-      engine.calls.insertIo(
-        rowId,
-        true,
+      io.push({
+        isOutput: true,
         name,
-        persistOutput(engine, definition, name, node, refHid),
-      )
+        refId: persistOutput(engine, definition, name, node, refHid),
+      })
       return outputRef(engine, refHid, node, values[index])
     })
+    engine.calls.insertIo(rowId, io)
     const children = frame.children.filter((child): child is number => child !== null)
     if (children.length > 0) engine.calls.insertChildren(rowId, children)
     return { reason, detail: null, callRowId: rowId, outputs }
