@@ -168,8 +168,14 @@ function readObjectPattern(pattern: ESTree.ObjectPattern): ParameterShape {
   return { kind: 'object', keys, rest }
 }
 
-/** astring prints a literal's raw spelling when present; drop it so 'a' and "a" print alike. */
-function dropLiteralSpelling(root: ESTree.Node): void {
+/**
+ * Visits every node of a syntax tree (parents before children). `visit` returns false to stop
+ * the walk, or the names of fields not to descend into.
+ */
+function walk(
+  root: ESTree.Node,
+  visit: (node: Record<string, unknown>) => boolean | readonly string[],
+): boolean {
   const stack: unknown[] = [root]
   while (stack.length > 0) {
     const node = stack.pop()
@@ -179,38 +185,41 @@ function dropLiteralSpelling(root: ESTree.Node): void {
       continue
     }
     const record = node as Record<string, unknown>
-    if (
-      record.type === 'Literal' &&
-      (typeof record.value === 'string' || typeof record.value === 'number')
-    ) {
-      delete record.raw
-    }
+    const verdict = visit(record)
+    if (verdict === false) return false
+    const skipped = verdict === true ? [] : verdict
     for (const [key, child] of Object.entries(record)) {
-      if (key !== 'loc' && typeof child === 'object' && child !== null) stack.push(child)
-    }
-  }
-}
-
-function mentionsIdentifier(root: ESTree.Node, name: string): boolean {
-  const stack: unknown[] = [root]
-  while (stack.length > 0) {
-    const node = stack.pop()
-    if (typeof node !== 'object' || node === null) continue
-    if (Array.isArray(node)) {
-      stack.push(...(node as unknown[]))
-      continue
-    }
-    const record = node as Record<string, unknown>
-    if (record.type === 'Identifier' && record.name === name) return true
-    for (const [key, child] of Object.entries(record)) {
-      // `x.name` and `{ name: v }` mention a property, not the binding.
-      const propertyName =
-        record.computed !== true &&
-        ((record.type === 'MemberExpression' && key === 'property') ||
-          (record.type === 'Property' && key === 'key'))
-      if (!propertyName && key !== 'loc' && typeof child === 'object' && child !== null)
+      if (key !== 'loc' && !skipped.includes(key) && typeof child === 'object' && child !== null)
         stack.push(child)
     }
   }
-  return false
+  return true
+}
+
+/** astring prints a literal's raw spelling when present; drop it so 'a' and "a" print alike. */
+function dropLiteralSpelling(root: ESTree.Node): void {
+  walk(root, (node) => {
+    if (
+      node.type === 'Literal' &&
+      (typeof node.value === 'string' || typeof node.value === 'number')
+    ) {
+      delete node.raw
+    }
+    return true
+  })
+}
+
+const NONE: readonly string[] = []
+const PROPERTY: readonly string[] = ['property']
+const KEY: readonly string[] = ['key']
+
+function mentionsIdentifier(root: ESTree.Node, name: string): boolean {
+  return !walk(root, (node) => {
+    if (node.type === 'Identifier' && node.name === name) return false
+    // `x.name` and `{ name: v }` mention a property, not the binding.
+    if (node.computed === true) return NONE
+    if (node.type === 'MemberExpression') return PROPERTY
+    if (node.type === 'Property') return KEY
+    return NONE
+  })
 }

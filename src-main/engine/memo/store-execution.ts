@@ -69,13 +69,7 @@ function insertCall(
   reason: CallReasonCode,
 ): StoredExecution {
   const { definition } = call
-  const nodes = values.map((value, index) => {
-    const name = outputName(definition, index)
-    return outputNode(engine, definition, name, value, {
-      mode: 'output',
-      hid: outputHid(hid, name),
-    })
-  })
+  const nodes = outputNodes(engine, definition, values, hid)
   return engine.store.atomically(() => {
     // Only async calls can race: two identical ones may both miss, then both finish.
     const concurrent = definition.isAsync ? engine.calls.findByHid(hid) : undefined
@@ -125,13 +119,7 @@ function storeRecomputation(
   durationMs: number,
 ): StoredExecution {
   const { definition } = call
-  const nodes = values.map((value, index) => {
-    const name = outputName(definition, index)
-    return outputNode(engine, definition, name, value, {
-      mode: 'output',
-      hid: outputHid(call.hid, name),
-    })
-  })
+  const nodes = outputNodes(engine, definition, values, call.hid)
   const cids = nodes.map((node) => engine.nodeCid(node))
   const sameAs = (callId: number): boolean => {
     const stored = new Map(
@@ -193,6 +181,22 @@ function storeRecomputation(
     )
     if (stored.callRowId !== null) engine.calls.supersede(baseId, stored.callRowId)
     return { ...stored, detail: 'outputs changed' }
+  })
+}
+
+/** The nodes of a stored call's outputs: their history ids come from the call's (I4). */
+function outputNodes(
+  engine: MemoEngine,
+  definition: OpDefinition,
+  values: readonly unknown[],
+  callHid: HistoryId,
+): ValueNode[] {
+  return values.map((value, index) => {
+    const name = outputName(definition, index)
+    return outputNode(engine, definition, name, value, {
+      mode: 'output',
+      hid: outputHid(callHid, name),
+    })
   })
 }
 
