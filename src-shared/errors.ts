@@ -31,6 +31,12 @@ export const ERROR_CODES = {
   workspaceBusy: 'workspace.busy',
   /** The storage was closed. */
   storageClosed: 'storage.closed',
+  /** A query pattern is invalid (unknown op or argument, dangling variable, bad pin, ...). */
+  queryInvalid: 'query.invalid',
+  /** Query code could not be parsed into a pattern; details carry line and column. */
+  querySyntax: 'query.syntax',
+  /** similar(): two selected nodes have the same role in the projected pattern. */
+  queryAmbiguous: 'query.ambiguous',
   /** A host request named an unknown method or carried malformed arguments. */
   hostBadRequest: 'host.badRequest',
   /** No workspace is open in the host. */
