@@ -65,6 +65,22 @@ function bigWorkspace(size: number): string {
   return copy
 }
 
+/** A workspace built once by scenario `grow` and kept in .bench/; a copy to work on. */
+function cachedWorkspace(name: string, grow: string, size: number): string {
+  const cached = join(cacheDir, `${name}-${size}`)
+  if (!existsSync(cached)) {
+    mkdirSync(cacheDir, { recursive: true })
+    const building = `${cached}.building`
+    rmSync(building, { recursive: true, force: true })
+    scenario(grow, building, size)
+    cpSync(building, cached, { recursive: true })
+    rmSync(building, { recursive: true, force: true })
+  }
+  const copy = join(scratch, `${name}-${size}`)
+  cpSync(cached, copy, { recursive: true })
+  return copy
+}
+
 /** Runs a scenario three times and keeps the median of each figure: this machine is noisy. */
 function median(name: string, dirs: (round: number) => string, count: number): Figure[] {
   const rounds = [0, 1, 2].map((round) => scenario(name, dirs(round), count))
@@ -83,6 +99,12 @@ try {
     print(median('misses', (round) => join(scratch, `overhead-${count}-${round}`), count))
     print(median('hits', () => join(scratch, `overhead-${count}-0`), count))
   }
+  // Queries over histories (SPEC Q6, Q7): each round builds its own workspace.
+  print(median('similar', (round) => join(scratch, `similar-${round}`), 1_000))
+  print(median('frameTable', (round) => join(scratch, `frame-${round}`), 2_000))
+  // A pattern query (SPEC Q2) over a 3-op chain of 100,000 stored calls.
+  if (!quick)
+    print(scenario('queryChain', cachedWorkspace('query-chain', 'growChain', 100_000), 100_000))
   for (const size of quick ? [] : [100_000, 1_000_000]) {
     const workspace = bigWorkspace(size)
     print(scenario('commit10', workspace, size))

@@ -2,9 +2,22 @@
 //   node --import tsx scenarios.ts <scenario> <workspace> [count]
 // Prints one JSON object per line: { figure, value, unit }.
 import { op, Storage } from '../engine'
+import { evalForest, generateData, trainTree } from '../../resources/examples/random-forest/forest'
+import { type Ref } from '../engine'
 
 const trivial = op(function trivial(x: number) {
   return x + 1
+})
+
+// A 3-op chain for the query figure: chainA(x) → chainB → chainC.
+const chainA = op(function chainA(x: number) {
+  return x + 1
+})
+const chainB = op(function chainB(a: number) {
+  return a * 2
+})
+const chainC = op(function chainC(b: number) {
+  return b - 3
 })
 
 function emit(figure: string, value: number, unit: string): void {
@@ -78,6 +91,68 @@ const scenarios: Record<string, (dir: string, count: number) => Promise<void>> =
     durations.sort((a, b) => a - b)
     emit(`commit_10_call_run_into_${size}`, durations[2] ?? NaN, 'ms')
     emit(`peak_rss_open_${size}`, peakRssMiB(), 'MiB')
+  },
+  /**
+   * similar() (SPEC Q6) on a forest of `count` trees trained by top-level calls and evaluated
+   * as one list: a history of count + 2 calls that the projection folds into 3 call nodes.
+   */
+  async similar(dir, count) {
+    const storage = await Storage.open(dir)
+    const forestAcc = await storage.run(() => {
+      const [X, y] = generateData(1_000_000, 30)
+      const trees = Array.from({ length: count }, (_, seed) => trainTree(X, y, seed)[0] as Ref)
+      return evalForest(trees as never, X, y)
+    })
+    const started = performance.now()
+    const { table } = storage.similar(forestAcc)
+    emit(`similar_${count}_call_history`, performance.now() - started, 'ms')
+    storage.close()
+    if (table.length !== 1) throw new Error(`expected 1 row, saw ${table.length}`)
+  },
+  /** A frame of one op with `count` calls, made into a table (mandala's measured shape). */
+  async frameTable(dir, count) {
+    const storage = await Storage.open(dir)
+    await storage.run(() => {
+      for (let i = 0; i < count; i++) trivial(i)
+    })
+    const started = performance.now()
+    const table = storage.frame(trivial).toTable()
+    emit(`frame_to_table_${count}_calls`, performance.now() - started, 'ms')
+    storage.close()
+    if (table.length !== count) throw new Error(`expected ${count} rows, saw ${table.length}`)
+  },
+  /** Builds the query workspace: count / 3 chains chainC(chainB(chainA(x))), checkpointed. */
+  async growChain(dir, count) {
+    const storage = await Storage.open(dir)
+    await storage.run(() => {
+      for (let x = 0; x < Math.ceil(count / 3); x++) chainC(chainB(chainA(x)))
+    })
+    await storage.checkpoint()
+    storage.close()
+  },
+  /**
+   * A pattern query over the whole chain (SPEC Q2), x and chainC's output, one row per match:
+   * the median of five queries (the first one also prepares the statement).
+   */
+  async queryChain(dir, count) {
+    const storage = await Storage.open(dir)
+    const chains = Math.ceil(count / 3)
+    const durations: number[] = []
+    for (let round = 0; round < 5; round++) {
+      const started = performance.now()
+      const table = storage.query(
+        (q) => {
+          const x = q.any()
+          return { x, out: chainC(chainB(chainA(x))) }
+        },
+        { distinct: false },
+      )
+      durations.push(performance.now() - started)
+      if (table.length !== chains) throw new Error(`expected ${chains} rows, saw ${table.length}`)
+    }
+    storage.close()
+    durations.sort((a, b) => a - b)
+    emit(`query_3op_chain_${count}_calls`, durations[2] ?? NaN, 'ms')
   },
 }
 

@@ -4,6 +4,8 @@ import { CliError } from './cli-error'
 import { gcCommand, statsCommand } from './commands/maintenance'
 import { runsCommand, showCommand } from './commands/history'
 import { runCommand } from './commands/run'
+import { queryCommand } from './commands/query'
+import { similarCommand } from './commands/similar'
 
 const DEFAULT_WORKSPACE = process.env.MEMOGRAPH_WORKSPACE ?? '.memograph'
 
@@ -94,6 +96,50 @@ export function buildProgram(): Command {
     .action(async (run: string, options: { workspace: string; json?: boolean }) => {
       process.exitCode = await showCommand(run, { ...options, json: options.json === true })
     })
+
+  program
+    .command('similar')
+    .description('computations shaped like the history of a value: the pattern, then its table')
+    .argument('<refId>', "a ref's history id, or a content id (the newest computed ref of it)")
+    .addOption(workspaceOption())
+    .option('--context', 'a column for every value of the history, not only the ref')
+    .option('--csv', 'print the table as CSV (the pattern goes to stderr)')
+    .option('--json', 'print JSON: { code, columns, rows }')
+    .action(
+      async (
+        refId: string,
+        options: { workspace: string; context?: boolean; csv?: boolean; json?: boolean },
+      ) => {
+        process.exitCode = await similarCommand(refId, {
+          workspace: options.workspace,
+          context: options.context === true,
+          csv: options.csv === true,
+          json: options.json === true,
+        })
+      },
+    )
+
+  program
+    .command('query')
+    .description('find stored computations matching query code (the code form; never executed)')
+    .argument('<file>', 'a file with the query code, or - for stdin')
+    .addOption(workspaceOption())
+    .addOption(new Option('--csv', 'print CSV with a header row').conflicts('json'))
+    .option('--json', 'print JSON records')
+    .option('--all', 'one row per match, not per distinct combination of values')
+    .action(
+      async (
+        file: string,
+        options: { workspace: string; csv?: boolean; json?: boolean; all?: boolean },
+      ) => {
+        process.exitCode = await queryCommand(file, {
+          workspace: options.workspace,
+          csv: options.csv === true,
+          json: options.json === true,
+          all: options.all === true,
+        })
+      },
+    )
 
   program
     .command('gc')

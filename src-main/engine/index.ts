@@ -24,3 +24,30 @@ export type {
   RunSummary,
 } from '../../src-shared/model/runs'
 export { ERROR_CODES, type ErrorCode, type ErrorData } from '../../src-shared/errors'
+// Queries (SPEC Q rules): storage.query(...) and what it returns.
+export { QueryTable, type QueryCell, type QueryKey } from './query/query-table'
+export { QueryVariable } from './query/query-variable'
+export {
+  type QueryBuilder,
+  type QueryBuild,
+  type QueryRef,
+  type OpCallOptions,
+  type NamedOpResult,
+} from './query/query-builder'
+export { type QueryOptions, type QuerySource } from './query/run-query'
+// similar() and computation frames (SPEC Q6, Q7).
+export {
+  ComputationFrame,
+  type ExpandOptions,
+  type FrameOptions,
+  type FrameSource,
+} from './query/frame'
+export { type SimilarOptions, type SimilarResult, type SimilarTarget } from './query/similar'
+export type {
+  FrameCallEdge,
+  FrameEdge,
+  FrameElementEdge,
+  FrameGraph,
+  FrameOpNode,
+  FrameVariableNode,
+} from '../../src-shared/query/frame'

@@ -52,7 +52,14 @@ export class PatternBuilder {
   ): string {
     const name = id ?? this.fresh('call')
     this.taken.add(name)
-    this.calls.push({ kind: 'call', id: name, op, version, inputs: [...inputs], outputs: [...outputs] })
+    this.calls.push({
+      kind: 'call',
+      id: name,
+      op,
+      version,
+      inputs: [...inputs],
+      outputs: [...outputs],
+    })
     return name
   }
 

@@ -14,12 +14,7 @@ export type PinValue =
   | { readonly kind: 'cid'; readonly cid: string }
 
 export type PinLiteral =
-  | null
-  | boolean
-  | number
-  | string
-  | readonly PinLiteral[]
-  | { readonly [key: string]: PinLiteral }
+  null | boolean | number | string | readonly PinLiteral[] | { readonly [key: string]: PinLiteral }
 
 export interface PatternVariable {
   readonly kind: 'variable'

@@ -6,7 +6,12 @@ import { outputHid } from './history-ids'
 import { type MemoEngine } from './memo-engine'
 import { type OpDefinition } from './op-definition'
 import { type Ref } from './ref'
-import { currentContext, runInContext, type CallFrame, type ExecutionContext } from './run-context'
+import {
+  currentCallContext,
+  runInContext,
+  type CallFrame,
+  type ExecutionContext,
+} from './run-context'
 import { inputKeyOf, prepareCall, type PreparedCall } from './prepared-call'
 import { RefKind, REF_KIND_NAMES } from './schema'
 import { storeExecution } from './store-execution'
@@ -22,13 +27,14 @@ interface CallSlot {
   readonly startedAt: number
 }
 
-/** Entry point of every op call: memoized inside a run, plain outside. */
+/** Entry point of every op call: memoized inside a run, plain outside, recorded in a query. */
 export function invokeOp(definition: OpDefinition, args: readonly unknown[]): unknown {
-  const context = currentContext() as MemoContext | undefined
+  const context = currentCallContext()
   if (context === undefined) {
     return definition.fn.apply(undefined, args.map(unwrapDeep) as never[])
   }
-  return memoizedCall(context, definition, args)
+  if (context.query !== undefined) return context.query.recordCall(definition, args)
+  return memoizedCall(context as MemoContext, definition, args)
 }
 
 function memoizedCall(

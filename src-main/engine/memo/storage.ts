@@ -12,6 +12,22 @@ import { readRun, readRuns } from './run-history'
 import { ensureSchema } from './schema-setup'
 import { readStats, type StorageStats } from './storage-stats'
 import { unwrapDeep } from './unwrap'
+import { type OpCatalog } from '../../../src-shared/query/pattern'
+import { readOpCatalog } from '../query/op-catalog'
+import { type QueryTable } from '../query/query-table'
+import { runQuery, type QueryOptions, type QuerySource } from '../query/run-query'
+import {
+  openFrame,
+  type ComputationFrame,
+  type FrameOptions,
+  type FrameSource,
+} from '../query/frame'
+import {
+  findSimilar,
+  type SimilarOptions,
+  type SimilarResult,
+  type SimilarTarget,
+} from '../query/similar'
 
 export interface StorageOptions {
   /** How long a run waits for another process's run on the same workspace. Default 30 s. */
@@ -178,6 +194,48 @@ export class Storage {
   stats(): StorageStats {
     this.assertOpen()
     return readStats(this.store)
+  }
+
+  // ---- queries (SPEC Q rules; engine/query/) ----
+
+  /**
+   * Finds stored computations matching a pattern: a callback in the code form
+   * (`q => { ... return { column: variable } }`, ops called on query variables record call
+   * nodes and run nothing), pattern data, or query code text (parsed, never executed).
+   */
+  query(source: QuerySource, options: QueryOptions = {}): QueryTable {
+    this.assertOpen()
+    return runQuery(this.engine, source, options)
+  }
+
+  /** The stored ops as queries see them: parameters, outputs and version keys. */
+  opCatalog(): OpCatalog {
+    this.assertOpen()
+    return readOpCatalog(this.store)
+  }
+
+  // ---- similar() and computation frames (SPEC Q6, Q7; engine/query/) ----
+
+  /**
+   * Every stored computation shaped like the history of `target` (refs, or refs' history or
+   * content ids): its provenance, projected so that repeated structure is one prototype, as a
+   * pattern, its table and its query code.
+   */
+  similar(
+    target: SimilarTarget | readonly SimilarTarget[],
+    options: SimilarOptions = {},
+  ): SimilarResult {
+    this.assertOpen()
+    return findSimilar(this.engine, target, options)
+  }
+
+  /**
+   * A computation frame: an op's calls (one op node, a variable per input and output), a set of
+   * refs (one variable), or a pattern's matches; expand it back and forward, draw it, tabulate it.
+   */
+  frame(source: FrameSource, options: FrameOptions = {}): ComputationFrame {
+    this.assertOpen()
+    return openFrame(this.engine, source, options)
   }
 
   /** Writes a fresh database image now (normally done automatically as the journal grows). */
