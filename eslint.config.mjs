@@ -56,6 +56,7 @@ export default tseslint.config(
   },
   {
     files: ['src-shared/**/*.ts'],
+    ignores: ['src-shared/**/*.test.ts'],
     rules: restrictImports([
       {
         group: ['../src-main/*', '../../src-main/*', '**/src-main/**', '**/src-renderer/**'],
@@ -64,6 +65,16 @@ export default tseslint.config(
       {
         group: ['electron', 'react', 'react-dom', ...nodeBuiltins],
         message: 'src-shared is pure TypeScript.',
+      },
+    ]),
+  },
+  {
+    // Tests of shared code run under Node (node:test), but still test only shared code.
+    files: ['src-shared/**/*.test.ts'],
+    rules: restrictImports([
+      {
+        group: ['../src-main/*', '../../src-main/*', '**/src-main/**', '**/src-renderer/**'],
+        message: 'Tests in src-shared test shared code only.',
       },
     ]),
   },

@@ -16,17 +16,33 @@ export class OpRegistry {
   private readonly byKey = new Map<string, OpVersionRow>()
   private readonly byId = new Map<number, OpVersionRow>()
   private readonly versionCounts = new Map<string, number>()
+  /** Definitions whose stored signature has been checked in this process. */
+  private readonly reconciled = new WeakSet<OpDefinition>()
   private countsAtChange = 0
 
   constructor(private readonly store: WorkspaceStore) {}
 
-  /** The stored version of a definition; inserts it (needs the write lock) on first use. */
+  /**
+   * The stored version of a definition; inserts it (needs the write lock) on first use. A
+   * definition that keeps a stored version key but has a newer signature (a parameter added
+   * with newArgDefault under the same manual version) updates the stored signature, so
+   * queries know the new parameter.
+   */
   ensure(definition: OpDefinition): OpVersionRow {
     const cached = this.byKey.get(definition.versionKey)
-    if (cached !== undefined) return cached
-    const found = this.findByKey(definition.versionKey)
-    if (found !== undefined) return found
-    return this.insert(definition)
+    if (cached !== undefined && this.reconciled.has(definition)) return cached
+    const found = cached ?? this.findByKey(definition.versionKey)
+    if (found === undefined) {
+      this.reconciled.add(definition)
+      return this.insert(definition)
+    }
+    const signature = JSON.stringify(definition.signature)
+    const stored = this.store.getRow('SELECT signature FROM op_versions WHERE id = ?', [found.id])
+    if (stored?.[0] !== signature) {
+      this.store.run('UPDATE op_versions SET signature = ? WHERE id = ?', [signature, found.id])
+    }
+    this.reconciled.add(definition)
+    return found
   }
 
   findByKey(versionKey: string): OpVersionRow | undefined {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { type Binding, type Pattern } from '../../../src-shared/query/pattern'
 import { PatternBuilder } from '../../../src-shared/query/pattern-builder'
-import { op, Storage, type MaybeRef, type Ref } from '../index'
+import { EngineError, op, Storage, type MaybeRef, type Ref } from '../index'
 
 const inc = op(function inc(x: number) {
   return x + 1
@@ -280,4 +280,30 @@ ORDER BY "inc.out.output_0".ref_id, "add.out.output_0".ref_id`,
       [2, 2, 2, 3, 3, 3],
     )
   })
+})
+
+test('Q2: a pattern joining more tables than SQLite allows is a clear query.invalid error', async () => {
+  const storage = await Storage.open()
+  const step = op(function step(x: number) {
+    return x + 1
+  })
+  await storage.run(() => {
+    let value = step(0)
+    for (let i = 0; i < 24; i++) value = step(value)
+  })
+  assert.throws(
+    () =>
+      storage.query((q) => {
+        let value = step(q.any())
+        for (let i = 0; i < 24; i++) value = step(value)
+        return { value }
+      }),
+    (error: unknown) =>
+      error instanceof EngineError &&
+      error.code === 'query.invalid' &&
+      /too large to match in one query: it joins \d+ tables and SQLite allows 64/.test(
+        error.message,
+      ),
+  )
+  storage.close()
 })

@@ -65,6 +65,11 @@ export interface CompileContext {
 export interface CompileOptions {
   /** One row per distinct combination of selected refs and keys (default), or one per match. */
   readonly distinct?: boolean
+  /**
+   * Restricts value variables to sets of ref row ids (computation frames hold such sets). The
+   * condition sits on each variable's anchor, so the planner can start from a small set.
+   */
+  readonly restrictRefs?: ReadonlyMap<string, readonly number[]>
 }
 
 /** The pattern that matches nothing and selects nothing. */
@@ -88,13 +93,18 @@ interface Source {
   readonly conditions: Condition[]
 }
 
+/** SQLite's limit on the tables of one join (SQLITE_MAX_SRCLIST is fixed at 64). */
+const MAX_JOINED_TABLES = 64
+/** Up to this many tables SQLite picks the join order; beyond, the compiled order is kept. */
+const PLANNER_TABLE_LIMIT = 24
+
 export function compilePattern(
   pattern: Pattern,
   context: CompileContext,
   options: CompileOptions = {},
 ): CompiledQuery {
   if (pattern.variables.length === 0 && pattern.calls.length === 0) return EMPTY_QUERY
-  return new PatternCompiler(pattern, context).compile(options.distinct ?? true)
+  return new PatternCompiler(pattern, context).compile(options)
 }
 
 class PatternCompiler {
@@ -117,7 +127,7 @@ class PatternCompiler {
     this.keyVariables = keyVariablesOf(pattern)
   }
 
-  compile(distinct: boolean): CompiledQuery {
+  compile(options: CompileOptions): CompiledQuery {
     const entries = entryCalls(this.pattern)
     for (const call of this.pattern.calls) this.addCall(call, entries.has(call.id))
     for (const edge of this.pattern.elementsOf) {
@@ -131,7 +141,7 @@ class PatternCompiler {
     for (const variable of this.pattern.variables) {
       if (!this.keyVariables.has(variable.id)) this.addRefsIfNeeded(variable)
     }
-    return this.assemble(distinct)
+    return this.assemble(options)
   }
 
   /**
@@ -220,7 +230,8 @@ class PatternCompiler {
     else this.where(source, `${column} = ${anchor}`)
   }
 
-  private assemble(distinct: boolean): CompiledQuery {
+  private assemble(options: CompileOptions): CompiledQuery {
+    const distinct = options.distinct ?? true
     const columns: CompiledColumn[] = []
     const selected: string[] = []
     const order: string[] = []
@@ -251,17 +262,45 @@ class PatternCompiler {
 
     const lines = [`SELECT ${distinct ? 'DISTINCT ' : ''}${selected.join(', ')}`]
     const params: SqlValue[] = []
+    if (this.sources.length > MAX_JOINED_TABLES) {
+      throw new EngineError(
+        'query.invalid',
+        `the pattern is too large to match in one query: it joins ${this.sources.length} tables and SQLite allows ${MAX_JOINED_TABLES}; match fewer calls at once (about ${Math.floor(MAX_JOINED_TABLES / 4)} calls fit), or split the pattern`,
+        { tables: this.sources.length },
+      )
+    }
     const [first, ...rest] = this.sources
     if (first === undefined) throw new Error('a non-empty pattern compiles to at least one source')
     lines.push(`FROM ${first.table} AS ${quote(first.alias)}`)
+    // Past a couple of dozen tables SQLite's planner (which has no statistics here) cuts long
+    // chains into pieces joined through automatic indexes, and a 12-call chain takes seconds.
+    // The sources are already in a connected order, so big patterns keep it with CROSS JOIN.
+    const join = this.sources.length > PLANNER_TABLE_LIMIT ? 'CROSS JOIN' : 'JOIN'
     for (const source of rest) {
       const on = source.conditions.map((condition) => condition.sql).join(' AND ')
-      lines.push(`JOIN ${source.table} AS ${quote(source.alias)}${on === '' ? '' : ` ON ${on}`}`)
+      lines.push(`${join} ${source.table} AS ${quote(source.alias)}${on === '' ? '' : ` ON ${on}`}`)
       for (const condition of source.conditions) params.push(...condition.params)
     }
-    if (first.conditions.length > 0) {
-      lines.push(`WHERE ${first.conditions.map((condition) => condition.sql).join(' AND ')}`)
-      for (const condition of first.conditions) params.push(...condition.params)
+    const filters = [...first.conditions]
+    for (const [variable, ids] of options.restrictRefs ?? []) {
+      const anchor = this.refAnchors.get(variable)
+      if (anchor === undefined) {
+        throw new EngineError(
+          'query.invalid',
+          `restricted variable '${variable}' is not a value variable of the pattern`,
+          {
+            variable,
+          },
+        )
+      }
+      filters.push({
+        sql: `${anchor} IN (SELECT value FROM json_each(?))`,
+        params: [JSON.stringify(ids)],
+      })
+    }
+    if (filters.length > 0) {
+      lines.push(`WHERE ${filters.map((condition) => condition.sql).join(' AND ')}`)
+      for (const condition of filters) params.push(...condition.params)
     }
     if (order.length > 0) lines.push(`ORDER BY ${order.join(', ')}`)
     return { sql: lines.join('\n'), params, columns }

@@ -1,7 +1,6 @@
 import { type CollectionKindName } from '../../../src-shared/query/pattern'
 import { PatternBuilder } from '../../../src-shared/query/pattern-builder'
 import { EngineError } from '../errors'
-import { ID_LENGTH } from '../ids'
 import { type MemoEngine } from '../memo/memo-engine'
 import { REF_KIND_NAMES } from '../memo/schema'
 import { type SqlValue } from '../store'
@@ -85,9 +84,9 @@ export function frameTable(
     parts.length === 0
       ? `SELECT ${columns.map(nullColumn).join(', ') || '1'} WHERE 0`
       : `SELECT ${options.distinct === false ? '' : 'DISTINCT '}* FROM (\n${parts.join('\nUNION ALL\n')}\n)`
-  const rows = engine.store.all(sql, params).map((row) =>
-    columns.map((column): QueryCell => {
-      const packed = row[column]
+  const rows = engine.store.rows(sql, params).map((row) =>
+    columns.map((_column, index): QueryCell => {
+      const packed = row[index]
       if (typeof packed !== 'string') return null
       const { hid, cid, kind } = unpackRef(packed)
       return engine.lazyRef(hid, cid, REF_KIND_NAMES[kind])
@@ -197,17 +196,13 @@ function branchSql(
   const select = columns.map((column) =>
     present(column) ? `${alias}.${quote(column)} AS ${quote(column)}` : nullColumn(column),
   )
-  // A ref column holds hid, cid and kind packed (compile.ts, unpackRef): the hid comes first.
-  const restrictions = [...branch.restrict].map(([column, refs]) => ({
-    sql: `substr(${alias}.${quote(column)}, 1, ${ID_LENGTH}) IN (SELECT hid FROM refs WHERE id ${IN_LIST})`,
-    param: idList(refs),
-  }))
   let inner: string
   const params: SqlValue[] = []
   if (branch.variants.length === 0 && branch.collections.length === 0) {
     // A lone variable: its refs, no pattern needed.
-    const [column] = [...branch.decided.keys()]
-    inner = `SELECT hid || cid || kind AS ${quote(column ?? 'v')} FROM refs`
+    const [column = 'v'] = [...branch.decided.keys()]
+    inner = `SELECT hid || cid || kind AS ${quote(column)} FROM refs WHERE id ${IN_LIST}`
+    params.push(idList(branch.restrict.get(column) ?? new Set()))
   } else {
     const builder = new PatternBuilder()
     const used = new Set<string>(columns)
@@ -226,16 +221,14 @@ function branchSql(
     for (const { collection, element, kind } of branch.collections)
       builder.collectionOf(collection, kind, [{ element, key: null }])
     builder.select(columns.filter(present))
-    const compiled = compilePattern(builder.build(), context, { distinct: false })
+    // The frame's ref sets go into the compiled query itself, on each variable's anchor, so
+    // a small frame over a big op starts from its own refs instead of scanning all calls.
+    const restrictRefs = new Map([...branch.restrict].map(([column, refs]) => [column, [...refs]]))
+    const compiled = compilePattern(builder.build(), context, { distinct: false, restrictRefs })
     inner = compiled.sql
     params.push(...compiled.params)
   }
-  params.push(...restrictions.map((restriction) => restriction.param))
-  const where = restrictions.map((restriction) => restriction.sql).join(' AND ')
-  return {
-    sql: `SELECT ${select.join(', ')} FROM (${inner}) AS ${alias}${where === '' ? '' : ` WHERE ${where}`}`,
-    params,
-  }
+  return { sql: `SELECT ${select.join(', ')} FROM (${inner}) AS ${alias}`, params }
 }
 
 function quote(identifier: string): string {

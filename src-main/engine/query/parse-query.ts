@@ -1,4 +1,6 @@
-import ts from 'typescript'
+import type ts from 'typescript'
+
+import { tsLib } from './typescript-library'
 import { CodedError } from '../../../src-shared/errors'
 import type { OpCatalog, Pattern } from '../../../src-shared/query/pattern'
 import { assertValidPattern } from '../../../src-shared/query/validate'
@@ -16,17 +18,17 @@ import { failAt, nodeLocation, PREFIX, shown, syntaxError } from './query-code-s
 export function parseQuery(code: string, catalog: OpCatalog): Pattern {
   // The text is parsed as the right-hand side of an assignment on a line of its own, so that
   // `function (q) { … }` is an expression and every line shifts by exactly one.
-  const source = ts.createSourceFile(
+  const source = tsLib().createSourceFile(
     FILE,
     PREFIX + code,
-    ts.ScriptTarget.Latest,
+    tsLib().ScriptTarget.Latest,
     true,
-    ts.ScriptKind.TS,
+    tsLib().ScriptKind.TS,
   )
   const [diagnostic] = syntaxDiagnostics(source)
   if (diagnostic !== undefined) {
     const start = diagnostic.start ?? 0
-    const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, undefined, source.text)
+    const scanner = tsLib().createScanner(tsLib().ScriptTarget.Latest, true, undefined, source.text)
     scanner.resetTokenState(PREFIX.length)
     scanner.scan()
     const firstToken = scanner.getTokenStart()
@@ -35,7 +37,7 @@ export function parseQuery(code: string, catalog: OpCatalog): Pattern {
     const message =
       start <= firstToken
         ? `expected one arrow function (q) => { … }, found ${found === '' ? 'nothing' : `\`${found}\``}`
-        : ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')
+        : tsLib().flattenDiagnosticMessageText(diagnostic.messageText, ' ')
     throw syntaxError(source, start, start + (diagnostic.length ?? 0), message)
   }
   const reader = new QueryCodeReader(source, catalog)
@@ -69,7 +71,9 @@ function syntaxDiagnostics(source: ts.SourceFile): readonly ts.Diagnostic[] {
     readFile: () => undefined,
   }
   const options: ts.CompilerOptions = { noLib: true, noResolve: true, types: [] }
-  return ts.createProgram({ rootNames: [FILE], options, host }).getSyntacticDiagnostics(source)
+  return tsLib()
+    .createProgram({ rootNames: [FILE], options, host })
+    .getSyntacticDiagnostics(source)
 }
 
 /** `(q) => { … }`, `(q: Query) => { … }` or `function (q) { … }`: its block body. */
@@ -82,19 +86,19 @@ function queryFunctionBody(source: ts.SourceFile): ts.Block {
     throw syntaxError(source, PREFIX.length, PREFIX.length, `${expected}, found nothing`)
   }
   if (
-    !ts.isExpressionStatement(statement) ||
-    !ts.isBinaryExpression(statement.expression) ||
-    statement.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken
+    !tsLib().isExpressionStatement(statement) ||
+    !tsLib().isBinaryExpression(statement.expression) ||
+    statement.expression.operatorToken.kind !== tsLib().SyntaxKind.EqualsToken
   ) {
     return fail(statement, `${expected}, found ${shown(statement)}`)
   }
   const fn = statement.expression.right
-  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) {
+  if (!tsLib().isArrowFunction(fn) && !tsLib().isFunctionExpression(fn)) {
     return fail(fn, `${expected}, found ${shown(fn)}`)
   }
   const modifier = fn.modifiers?.[0]
   if (modifier !== undefined) fail(modifier, `${expected}, found ${shown(modifier)}`)
-  if (ts.isFunctionExpression(fn)) {
+  if (tsLib().isFunctionExpression(fn)) {
     if (fn.asteriskToken !== undefined) fail(fn.asteriskToken, `${expected}, found a generator`)
     if (fn.name !== undefined)
       fail(fn.name, `expected function (q) without a name, found ${shown(fn.name)}`)
@@ -107,7 +111,7 @@ function queryFunctionBody(source: ts.SourceFile): ts.Block {
   if (second !== undefined) fail(second, `expected the single parameter q, found ${shown(second)}`)
   if (
     parameter === undefined ||
-    !ts.isIdentifier(parameter.name) ||
+    !tsLib().isIdentifier(parameter.name) ||
     parameter.name.text !== 'q' ||
     parameter.dotDotDotToken !== undefined ||
     parameter.questionToken !== undefined ||
@@ -116,7 +120,7 @@ function queryFunctionBody(source: ts.SourceFile): ts.Block {
     const found = parameter === undefined ? 'none' : shown(parameter)
     return fail(parameter ?? fn, `expected the single parameter q, found ${found}`)
   }
-  if (!ts.isBlock(fn.body)) {
+  if (!tsLib().isBlock(fn.body)) {
     return fail(fn.body, `expected a block body { … return { … } }, found ${shown(fn.body)}`)
   }
   return fn.body

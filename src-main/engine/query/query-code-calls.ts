@@ -1,4 +1,6 @@
-import ts from 'typescript'
+import type ts from 'typescript'
+
+import { tsLib } from './typescript-library'
 import type {
   Binding,
   OpCatalog,
@@ -54,7 +56,7 @@ export function readOpCall(
     : readPositionalArguments(scope, call, shape)
   const outputs: Binding[] = []
   const names = shape.outputs.join(', ')
-  if (target !== null && ts.isIdentifier(target)) {
+  if (target !== null && tsLib().isIdentifier(target)) {
     const [only, more] = shape.outputs
     if (only === undefined || more !== undefined) {
       const expected = `const [${names}] = ${op}(…)`
@@ -65,7 +67,7 @@ export function readOpCall(
       )
     }
     outputs.push({ name: only ?? '', variable: target.text })
-  } else if (target !== null && ts.isArrayBindingPattern(target)) {
+  } else if (target !== null && tsLib().isArrayBindingPattern(target)) {
     if (shape.outputs.length < 2) {
       failAt(
         source,
@@ -74,7 +76,7 @@ export function readOpCall(
       )
     }
     target.elements.forEach((element, index) => {
-      if (ts.isOmittedExpression(element)) return
+      if (tsLib().isOmittedExpression(element)) return
       const name = shape.outputs[index]
       if (name === undefined) {
         const found = `found ${target.elements.length}`
@@ -109,7 +111,7 @@ function readNamedCall(
     const expected = "q.call('<op name>', { … }, { version })"
     failAt(source, extra, `expected at most ${expected}, found ${shown(extra)}`)
   }
-  if (inputsNode === undefined || !ts.isObjectLiteralExpression(inputsNode)) {
+  if (inputsNode === undefined || !tsLib().isObjectLiteralExpression(inputsNode)) {
     const found = shown(inputsNode ?? call)
     return failAt(
       source,
@@ -119,14 +121,14 @@ function readNamedCall(
   }
   const inputs = readObjectBindings(scope, inputsNode)
   const version = optionsNode === undefined ? CURRENT : readVersionOption(source, optionsNode)
-  if (target !== null && !ts.isObjectBindingPattern(target)) {
+  if (target !== null && !tsLib().isObjectBindingPattern(target)) {
     const expected = 'const { <output>: <variable>, … } = q.call(…)'
     failAt(source, target, `expected ${expected}, found ${shown(target)}`)
   }
   const outputs: Binding[] = []
   for (const element of target?.elements ?? []) {
     const key = element.propertyName ?? element.name
-    if (!ts.isIdentifier(key) && !ts.isStringLiteral(key)) {
+    if (!tsLib().isIdentifier(key) && !tsLib().isStringLiteral(key)) {
       return failAt(source, key, `expected an output name, found ${shown(key)}`)
     }
     outputs.push({ name: key.text, variable: scope.outputVariable(element) })
@@ -140,7 +142,7 @@ function readCallee(
   expression: ts.Expression,
 ): { op: string; version: VersionConstraint } {
   const { source } = scope
-  if (ts.isIdentifier(expression)) {
+  if (tsLib().isIdentifier(expression)) {
     if (expression.text === 'q')
       failAt(source, expression, "expected an op, found 'q' (the query object)")
     if (scope.declaresName(expression.text)) {
@@ -149,7 +151,7 @@ function readCallee(
     return { op: expression.text, version: CURRENT }
   }
   const method = queryMethod(expression)
-  if (method?.name === 'op' && ts.isCallExpression(expression)) {
+  if (method?.name === 'op' && tsLib().isCallExpression(expression)) {
     const [nameNode, optionsNode, extra] = expression.arguments
     const expected = "expected q.op('<op name>') or q.op('<op name>', { version })"
     if (extra !== undefined) failAt(source, extra, `${expected}, found ${shown(expression)}`)
@@ -179,20 +181,22 @@ function isOpNameNode(
   scope: CallReaderScope,
   node: ts.Expression,
 ): node is ts.StringLiteral | ts.Identifier {
-  if (ts.isStringLiteral(node)) return true
-  return ts.isIdentifier(node) && scope.catalog.has(node.text) && !scope.declaresName(node.text)
+  if (tsLib().isStringLiteral(node)) return true
+  return (
+    tsLib().isIdentifier(node) && scope.catalog.has(node.text) && !scope.declaresName(node.text)
+  )
 }
 
 /** `{ version: 'all' }` or `{ version: '<version key>' }`. */
 function readVersionOption(source: ts.SourceFile, node: ts.Expression): VersionConstraint {
-  const [property, extra] = ts.isObjectLiteralExpression(node) ? node.properties : []
+  const [property, extra] = tsLib().isObjectLiteralExpression(node) ? node.properties : []
   const value =
     property !== undefined &&
-    ts.isPropertyAssignment(property) &&
+    tsLib().isPropertyAssignment(property) &&
     propertyName(property.name) === 'version'
       ? property.initializer
       : undefined
-  if (extra !== undefined || value === undefined || !ts.isStringLiteral(value)) {
+  if (extra !== undefined || value === undefined || !tsLib().isStringLiteral(value)) {
     const expected = "{ version: 'all' } or { version: '<version key>' }"
     return failAt(source, node, `expected ${expected}, found ${shown(node)}`)
   }
@@ -230,7 +234,7 @@ function readObjectArgument(
   if (extra !== undefined)
     failAt(scope.source, extra, `expected ${expected}, found ${shown(extra)}`)
   if (arg === undefined) return []
-  if (!ts.isObjectLiteralExpression(arg)) {
+  if (!tsLib().isObjectLiteralExpression(arg)) {
     return failAt(scope.source, arg, `expected ${expected}, found ${shown(arg)}`)
   }
   return readObjectBindings(scope, arg)
@@ -244,12 +248,12 @@ function readObjectBindings(scope: CallReaderScope, node: ts.ObjectLiteralExpres
     let name: string | null = null
     let variable: string | null = null
     if (
-      ts.isShorthandPropertyAssignment(property) &&
+      tsLib().isShorthandPropertyAssignment(property) &&
       property.objectAssignmentInitializer === undefined
     ) {
       name = property.name.text
       variable = scope.input(property.name)
-    } else if (ts.isPropertyAssignment(property)) {
+    } else if (tsLib().isPropertyAssignment(property)) {
       name = propertyName(property.name)
       if (name !== null) variable = scope.input(property.initializer)
     }

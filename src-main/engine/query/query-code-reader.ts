@@ -1,4 +1,6 @@
-import ts from 'typescript'
+import type ts from 'typescript'
+
+import { tsLib } from './typescript-library'
 import type { OpCatalog, Pattern, PinValue } from '../../../src-shared/query/pattern'
 import { PatternBuilder } from '../../../src-shared/query/pattern-builder'
 import { readOpCall } from './query-code-calls'
@@ -50,10 +52,10 @@ export class QueryCodeReader {
           `expected nothing after the return statement, found ${shown(statement)}`,
         )
       }
-      if (ts.isVariableStatement(statement)) this.declaration(statement)
-      else if (ts.isExpressionStatement(statement)) this.expressionStatement(statement)
-      else if (ts.isReturnStatement(statement)) this.returnStatement(statement)
-      else if (!ts.isEmptyStatement(statement)) {
+      if (tsLib().isVariableStatement(statement)) this.declaration(statement)
+      else if (tsLib().isExpressionStatement(statement)) this.expressionStatement(statement)
+      else if (tsLib().isReturnStatement(statement)) this.returnStatement(statement)
+      else if (!tsLib().isEmptyStatement(statement)) {
         const expected = 'a const declaration, an op call or return { … }'
         this.fail(statement, `expected ${expected}, found ${shown(statement)}`)
       }
@@ -72,8 +74,8 @@ export class QueryCodeReader {
 
   /** An op input: a variable, `undefined` (unbound), or `[a, b]` (a new list of those). */
   input(node: ts.Expression): string | null {
-    if (ts.isIdentifier(node) && node.text === 'undefined') return null
-    if (!ts.isArrayLiteralExpression(node)) return this.variable(node)
+    if (tsLib().isIdentifier(node) && node.text === 'undefined') return null
+    if (!tsLib().isArrayLiteralExpression(node)) return this.variable(node)
     const elements = this.variableList(node, false)
     const id = this.builder.variable()
     const entries = elements.map((element) => ({ element: element ?? '', key: null }))
@@ -84,7 +86,7 @@ export class QueryCodeReader {
 
   outputVariable(element: ts.BindingElement): string {
     if (
-      !ts.isIdentifier(element.name) ||
+      !tsLib().isIdentifier(element.name) ||
       element.initializer !== undefined ||
       element.dotDotDotToken !== undefined
     ) {
@@ -97,13 +99,13 @@ export class QueryCodeReader {
   private scan(body: ts.Block): void {
     const names: string[] = []
     const visit = (node: ts.Node): void => {
-      if (ts.isIdentifier(node)) names.push(node.text)
-      ts.forEachChild(node, visit)
+      if (tsLib().isIdentifier(node)) names.push(node.text)
+      tsLib().forEachChild(node, visit)
     }
     visit(body)
     this.builder.reserve(names)
     for (const statement of body.statements) {
-      if (!ts.isVariableStatement(statement)) continue
+      if (!tsLib().isVariableStatement(statement)) continue
       for (const declaration of statement.declarationList.declarations) {
         for (const name of bindingNames(declaration.name)) {
           const earlier = this.declarations.get(name.text)
@@ -121,7 +123,7 @@ export class QueryCodeReader {
 
   private declaration(statement: ts.VariableStatement): void {
     const list = statement.declarationList
-    if ((list.flags & (ts.NodeFlags.Const | ts.NodeFlags.Let)) === 0) {
+    if ((list.flags & (tsLib().NodeFlags.Const | tsLib().NodeFlags.Let)) === 0) {
       this.fail(statement, `expected const (or let), found ${shown(statement)}`)
     }
     const modifier = statement.modifiers?.[0]
@@ -134,15 +136,19 @@ export class QueryCodeReader {
     if (init === undefined) {
       return this.fail(declaration, `expected ${shown(name)} = q.any(), op(…) or the like`)
     }
-    const method = ts.isCallExpression(init) ? queryMethod(init) : null
-    if (method !== null && ts.isCallExpression(init) && VARIABLE_METHODS.includes(method.name)) {
-      if (!ts.isIdentifier(name)) {
+    const method = tsLib().isCallExpression(init) ? queryMethod(init) : null
+    if (
+      method !== null &&
+      tsLib().isCallExpression(init) &&
+      VARIABLE_METHODS.includes(method.name)
+    ) {
+      if (!tsLib().isIdentifier(name)) {
         this.fail(name, `expected a variable name for q.${method.name}(…), found ${shown(name)}`)
       }
       this.queryVariable(name.text, method.name, init, statement)
     } else if (method !== null && method.name !== 'call') {
       this.misusedMethod(init, method)
-    } else if (ts.isCallExpression(init)) {
+    } else if (tsLib().isCallExpression(init)) {
       this.addCall(init, name, statement)
     } else {
       const expected =
@@ -191,7 +197,7 @@ export class QueryCodeReader {
     } else {
       arity(2, 3, "q.collectionOf('<list|object|map|set>', [<elements>], [<keys>]?)")
       const kindNode = first ?? call
-      const kind = KINDS.find((name) => ts.isStringLiteral(kindNode) && kindNode.text === name)
+      const kind = KINDS.find((name) => tsLib().isStringLiteral(kindNode) && kindNode.text === name)
       if (kind === undefined) {
         return this.fail(
           kindNode,
@@ -218,7 +224,7 @@ export class QueryCodeReader {
   private expressionStatement(statement: ts.ExpressionStatement): void {
     const expression = statement.expression
     const method = queryMethod(expression)
-    if (ts.isCallExpression(expression) && (method === null || method.name === 'call')) {
+    if (tsLib().isCallExpression(expression) && (method === null || method.name === 'call')) {
       return this.addCall(expression, null, statement)
     }
     if (method !== null) this.misusedMethod(expression, method)
@@ -227,7 +233,7 @@ export class QueryCodeReader {
 
   private returnStatement(statement: ts.ReturnStatement): void {
     const value = statement.expression
-    if (value === undefined || !ts.isObjectLiteralExpression(value)) {
+    if (value === undefined || !tsLib().isObjectLiteralExpression(value)) {
       const found = shown(statement)
       return this.fail(
         value ?? statement,
@@ -237,7 +243,7 @@ export class QueryCodeReader {
     const selected: string[] = []
     for (const property of value.properties) {
       if (
-        !ts.isShorthandPropertyAssignment(property) ||
+        !tsLib().isShorthandPropertyAssignment(property) ||
         property.objectAssignmentInitializer !== undefined
       ) {
         const expected = 'a selected variable by name (return { a, b })'
@@ -252,17 +258,17 @@ export class QueryCodeReader {
   }
 
   private variableList(node: ts.Expression, nullable: boolean): (string | null)[] {
-    if (!ts.isArrayLiteralExpression(node)) {
+    if (!tsLib().isArrayLiteralExpression(node)) {
       return this.fail(node, `expected an array of variables [a, b, …], found ${shown(node)}`)
     }
     return node.elements.map((element) =>
-      nullable && element.kind === ts.SyntaxKind.NullKeyword ? null : this.variable(element),
+      nullable && element.kind === tsLib().SyntaxKind.NullKeyword ? null : this.variable(element),
     )
   }
 
   /** A reference to a declared variable. */
   private variable(node: ts.Node): string {
-    if (!ts.isIdentifier(node)) {
+    if (!tsLib().isIdentifier(node)) {
       const hint = isLiteralNode(node) ? ' (declare values with const v = q.value(…))' : ''
       return this.fail(node, `expected a variable, found ${shown(node)}${hint}`)
     }

@@ -1,4 +1,6 @@
-import ts from 'typescript'
+import type ts from 'typescript'
+
+import { tsLib } from './typescript-library'
 import type {
   CollectionKindName,
   PinLiteral,
@@ -77,47 +79,48 @@ export function shown(node: ts.Node): string {
 
 /** `q.<name>(…)` (the call) or `q.<name>` (the property access): the method, else null. */
 export function queryMethod(node: ts.Node): { name: string; node: ts.Node } | null {
-  const access = ts.isCallExpression(node) ? node.expression : node
-  if (!ts.isPropertyAccessExpression(access) || access.questionDotToken !== undefined) return null
-  if (!ts.isIdentifier(access.expression) || access.expression.text !== 'q') return null
-  if (!ts.isIdentifier(access.name)) return null
-  if (ts.isCallExpression(node) && node.typeArguments !== undefined) return null
+  const access = tsLib().isCallExpression(node) ? node.expression : node
+  if (!tsLib().isPropertyAccessExpression(access) || access.questionDotToken !== undefined)
+    return null
+  if (!tsLib().isIdentifier(access.expression) || access.expression.text !== 'q') return null
+  if (!tsLib().isIdentifier(access.name)) return null
+  if (tsLib().isCallExpression(node) && node.typeArguments !== undefined) return null
   return { name: access.name.text, node: access.name }
 }
 
 /** An identifier or string key; null for computed, numeric and private names. */
 export function propertyName(name: ts.PropertyName): string | null {
-  return ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : null
+  return tsLib().isIdentifier(name) || tsLib().isStringLiteral(name) ? name.text : null
 }
 
 export function bindingNames(name: ts.BindingName): ts.Identifier[] {
-  if (ts.isIdentifier(name)) return [name]
+  if (tsLib().isIdentifier(name)) return [name]
   return name.elements.flatMap((element) =>
-    ts.isOmittedExpression(element) ? [] : bindingNames(element.name),
+    tsLib().isOmittedExpression(element) ? [] : bindingNames(element.name),
   )
 }
 
 export function isLiteralNode(node: ts.Node): boolean {
   return (
-    ts.isStringLiteral(node) ||
-    ts.isNumericLiteral(node) ||
-    ts.isPrefixUnaryExpression(node) ||
-    ts.isObjectLiteralExpression(node) ||
-    ts.isArrayLiteralExpression(node) ||
-    node.kind === ts.SyntaxKind.TrueKeyword ||
-    node.kind === ts.SyntaxKind.FalseKeyword ||
-    node.kind === ts.SyntaxKind.NullKeyword
+    tsLib().isStringLiteral(node) ||
+    tsLib().isNumericLiteral(node) ||
+    tsLib().isPrefixUnaryExpression(node) ||
+    tsLib().isObjectLiteralExpression(node) ||
+    tsLib().isArrayLiteralExpression(node) ||
+    node.kind === tsLib().SyntaxKind.TrueKeyword ||
+    node.kind === tsLib().SyntaxKind.FalseKeyword ||
+    node.kind === tsLib().SyntaxKind.NullKeyword
   )
 }
 
 /** A pinned value: a literal or `q.cid('<id>')`. */
 export function readPinValue(source: ts.SourceFile, node: ts.Expression): PinValue {
   const method = queryMethod(node)
-  if (method?.name !== 'cid' || !ts.isCallExpression(node)) {
+  if (method?.name !== 'cid' || !tsLib().isCallExpression(node)) {
     return { kind: 'literal', value: readLiteral(source, node) }
   }
   const [arg, extra] = node.arguments
-  if (arg === undefined || extra !== undefined || !ts.isStringLiteral(arg)) {
+  if (arg === undefined || extra !== undefined || !tsLib().isStringLiteral(arg)) {
     return failAt(source, node, `expected q.cid('<22-character content id>'), found ${shown(node)}`)
   }
   return { kind: 'cid', cid: arg.text }
@@ -125,27 +128,27 @@ export function readPinValue(source: ts.SourceFile, node: ts.Expression): PinVal
 
 /** A JSON-like literal, read from the syntax tree (never evaluated). */
 export function readLiteral(source: ts.SourceFile, node: ts.Node): PinLiteral {
-  if (ts.isStringLiteral(node)) return node.text
+  if (tsLib().isStringLiteral(node)) return node.text
   // TypeScript keeps numeric literal text in decimal (hex, separators and exponents resolved).
-  if (ts.isNumericLiteral(node)) return Number(node.text)
+  if (tsLib().isNumericLiteral(node)) return Number(node.text)
   if (
-    ts.isPrefixUnaryExpression(node) &&
-    node.operator === ts.SyntaxKind.MinusToken &&
-    ts.isNumericLiteral(node.operand)
+    tsLib().isPrefixUnaryExpression(node) &&
+    node.operator === tsLib().SyntaxKind.MinusToken &&
+    tsLib().isNumericLiteral(node.operand)
   ) {
     return -Number(node.operand.text)
   }
-  if (node.kind === ts.SyntaxKind.TrueKeyword) return true
-  if (node.kind === ts.SyntaxKind.FalseKeyword) return false
-  if (node.kind === ts.SyntaxKind.NullKeyword) return null
-  if (ts.isArrayLiteralExpression(node)) {
+  if (node.kind === tsLib().SyntaxKind.TrueKeyword) return true
+  if (node.kind === tsLib().SyntaxKind.FalseKeyword) return false
+  if (node.kind === tsLib().SyntaxKind.NullKeyword) return null
+  if (tsLib().isArrayLiteralExpression(node)) {
     return node.elements.map((element) => readLiteral(source, element))
   }
-  if (ts.isObjectLiteralExpression(node)) {
+  if (tsLib().isObjectLiteralExpression(node)) {
     const entries: [string, PinLiteral][] = []
     for (const property of node.properties) {
-      const key = ts.isPropertyAssignment(property) ? propertyName(property.name) : null
-      if (key === null || !ts.isPropertyAssignment(property)) {
+      const key = tsLib().isPropertyAssignment(property) ? propertyName(property.name) : null
+      if (key === null || !tsLib().isPropertyAssignment(property)) {
         return failAt(source, property, `expected key: <literal>, found ${shown(property)}`)
       }
       if (entries.some(([seen]) => seen === key)) {

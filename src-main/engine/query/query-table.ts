@@ -71,10 +71,11 @@ export function executeCompiled(
     if (!keys.has(stored)) keys.set(stored, engine.values.load(stored as ContentId, 'a key'))
     return keys.get(stored)
   }
-  const rows = engine.store.all(compiled.sql, compiled.params).map((row) =>
-    compiled.columns.map(({ variable, sort }): QueryCell => {
-      if (sort === 'key') return keyValue(row[variable]) as QueryKey
-      const { hid, cid, kind } = unpackRef(row[variable] as string)
+  // Columns come back in the compiled order, one per selected variable.
+  const rows = engine.store.rows(compiled.sql, compiled.params).map((row) =>
+    compiled.columns.map(({ sort }, index): QueryCell => {
+      if (sort === 'key') return keyValue(row[index]) as QueryKey
+      const { hid, cid, kind } = unpackRef(row[index] as string)
       return engine.lazyRef(hid, cid, REF_KIND_NAMES[kind])
     }),
   )

@@ -191,6 +191,8 @@ describe('similar()', () => {
       code,
       '(q) => {\n  const x = q.any()\n  const scaleResult = scale(x)\n  return { x, scaleResult }\n}',
     )
+    // The stored signature follows the definition that added the parameter.
+    assert.deepEqual(storage.opCatalog().get('scale')?.inputs, ['x', 'factor'])
     // Inputs a pattern does not bind are unconstrained (Q2), so the factor-3 call matches too.
     assert.deepEqual(rowsOf(storage, table, ['x', 'scaleResult']), [
       [1, 2],

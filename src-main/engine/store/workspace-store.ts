@@ -116,6 +116,12 @@ export class WorkspaceStore {
     return this.connection.all(sql, params)
   }
 
+  /** Like all(), with each row an array in column order: cheaper for big results. */
+  rows(sql: string, params: SqlParams = NO_PARAMS): SqlValue[][] {
+    this.checkOpen()
+    return this.connection.rows(sql, params)
+  }
+
   getRow(sql: string, params: SqlParams = NO_PARAMS): SqlValue[] | undefined {
     this.checkOpen()
     return this.connection.getRow(sql, params)

@@ -1,15 +1,9 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { CodedError } from '../../../src-shared/errors'
-import type {
-  OpCatalog,
-  OpShape,
-  Pattern,
-  PatternCall,
-  PinValue,
-} from '../../../src-shared/query/pattern'
-import { PatternBuilder } from '../../../src-shared/query/pattern-builder'
-import { assertValidPattern, validatePattern } from '../../../src-shared/query/validate'
+import { CodedError } from '../errors'
+import type { OpCatalog, OpShape, Pattern, PatternCall, PinValue } from './pattern'
+import { PatternBuilder } from './pattern-builder'
+import { assertValidPattern, validatePattern } from './validate'
 
 const KEY_A = 'AAAAAAAAAAAAAAAAAAAAAA'
 const KEY_B = 'BBBBBBBBBBBBBBBBBBBBBB'

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import type { OpCatalog, OpShape, Pattern } from '../../../src-shared/query/pattern'
-import { PatternBuilder } from '../../../src-shared/query/pattern-builder'
-import { printLiteral, printPattern } from '../../../src-shared/query/print'
+import type { OpCatalog, OpShape, Pattern } from './pattern'
+import { PatternBuilder } from './pattern-builder'
+import { printLiteral, printPattern } from './print'
 
 const KEY_A = 'AAAAAAAAAAAAAAAAAAAAAA'
 const CID = 'abcdefghijklmnopqrstu_'
