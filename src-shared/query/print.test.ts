@@ -1,56 +1,17 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import type { OpCatalog, OpShape, Pattern } from './pattern'
 import { PatternBuilder } from './pattern-builder'
 import { printLiteral, printPattern } from './print'
-
-const KEY_A = 'AAAAAAAAAAAAAAAAAAAAAA'
-const CID = 'abcdefghijklmnopqrstu_'
-
-function shape(op: string, inputs: string[], outputs: string[], extra: Partial<OpShape> = {}) {
-  return { op, inputs, outputs, rest: null, destructured: false, versions: [KEY_A], ...extra }
-}
-
-const catalog: OpCatalog = new Map(
-  [
-    shape('generateData', ['seed'], ['X', 'y']),
-    shape('trainForest', ['X', 'y', 'nTrees'], ['output_0']),
-    shape('evalForest', ['trees', 'X', 'y'], ['output_0']),
-    shape('split', ['data', 'ratio'], ['train', 'test', 'valid']),
-    shape('stack', ['axis'], ['output_0'], { rest: 'arrays' }),
-    shape('fit', ['X', 'y'], ['output_0'], { destructured: true }),
-    shape('load-data', ['path'], ['output_0']),
-    shape('delete', ['path'], ['output_0']),
-  ].map((entry): [string, OpShape] => [entry.op, entry]),
-)
-
-const bind = (name: string, variable: string) => ({ name, variable })
+import {
+  bind,
+  forestPattern as forest,
+  SAMPLE_CATALOG as catalog,
+  SAMPLE_CID as CID,
+  SAMPLE_VERSION_KEY as KEY_A,
+} from './testing/sample-patterns'
 
 function lines(...body: string[]): string {
   return ['(q) => {', ...body.map((line) => `  ${line}`), '}'].join('\n')
-}
-
-function forest(): Pattern {
-  const b = new PatternBuilder()
-  for (const id of ['nTrees', 'seed', 'X', 'y', 'trees', 'idx', 'tree', 'half', 'forestAcc']) {
-    b.variable(id)
-  }
-  b.pin('seed', [{ kind: 'literal', value: 0 }])
-  b.call('generateData', [bind('seed', 'seed')], [bind('X', 'X'), bind('y', 'y')])
-  b.call(
-    'trainForest',
-    [bind('X', 'X'), bind('y', 'y'), bind('nTrees', 'nTrees')],
-    [bind('output_0', 'trees')],
-  )
-  b.call(
-    'evalForest',
-    [bind('trees', 'half'), bind('X', 'X'), bind('y', 'y')],
-    [bind('output_0', 'forestAcc')],
-  )
-  b.elementOf('trees', 'tree', 'idx')
-  b.collectionOf('half', 'list', [{ element: 'tree', key: 'idx' }])
-  b.select(['nTrees', 'forestAcc'])
-  return b.build()
 }
 
 describe('printPattern', () => {

@@ -2,18 +2,9 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { patternsEquivalent } from '../../../src-shared/query/normalize'
 import { op, Storage, type EngineError, type QueryBuilder, type QueryTable } from '../index'
+import { add, inc, total } from '../testing/sample-ops'
 
 // Ports of mandala's v0.1 tests/test_queries.py (reference/mandala.md §7.2), one test each.
-
-const inc = op(function inc(x: number) {
-  return x + 1
-})
-const add = op(function add(x: number, y: number) {
-  return x + y
-})
-const total = op(function total(xs: number[]) {
-  return xs.reduce((sum, x) => sum + x, 0)
-})
 
 const sorted = (values: readonly unknown[]) => [...values].sort((a, b) => Number(a) - Number(b))
 const column = (table: QueryTable, index = 0) => table.values().map((row) => row[index])

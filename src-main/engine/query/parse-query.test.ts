@@ -2,65 +2,18 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { CodedError } from '../../../src-shared/errors'
 import { normalizePattern, patternsEquivalent } from '../../../src-shared/query/normalize'
-import type { OpCatalog, OpShape, Pattern } from '../../../src-shared/query/pattern'
+import type { Pattern } from '../../../src-shared/query/pattern'
 import { PatternBuilder } from '../../../src-shared/query/pattern-builder'
+import {
+  bind,
+  FOREST_CODE as FOREST,
+  forestPattern as forest,
+  opShape as shape,
+  SAMPLE_CATALOG as catalog,
+  SAMPLE_CID as CID,
+  SAMPLE_VERSION_KEY as KEY_A,
+} from '../../../src-shared/query/testing/sample-patterns'
 import { parseQuery } from './parse-query'
-
-const KEY_A = 'AAAAAAAAAAAAAAAAAAAAAA'
-const CID = 'abcdefghijklmnopqrstu_'
-
-function shape(op: string, inputs: string[], outputs: string[], extra: Partial<OpShape> = {}) {
-  return { op, inputs, outputs, rest: null, destructured: false, versions: [KEY_A], ...extra }
-}
-
-const catalog: OpCatalog = new Map(
-  [
-    shape('generateData', ['seed'], ['X', 'y']),
-    shape('trainForest', ['X', 'y', 'nTrees'], ['output_0']),
-    shape('evalForest', ['trees', 'X', 'y'], ['output_0']),
-    shape('split', ['data', 'ratio'], ['train', 'test', 'valid']),
-    shape('stack', ['axis'], ['output_0'], { rest: 'arrays' }),
-    shape('fit', ['X', 'y'], ['output_0'], { destructured: true }),
-    shape('load-data', ['path'], ['output_0']),
-  ].map((entry): [string, OpShape] => [entry.op, entry]),
-)
-
-const bind = (name: string, variable: string) => ({ name, variable })
-
-const FOREST = `(q) => {
-  const nTrees = q.any()
-  const seed = q.value(0)
-  const [X, y] = generateData(seed)
-  const trees = trainForest(X, y, nTrees)
-  const idx = q.any()
-  const tree = q.elementOf(trees, idx)
-  const half = q.collectionOf('list', [tree], [idx])
-  const forestAcc = evalForest(half, X, y)
-  return { nTrees, forestAcc }
-}`
-
-function forest(): Pattern {
-  const b = new PatternBuilder()
-  for (const id of ['nTrees', 'seed', 'X', 'y', 'trees', 'idx', 'tree', 'half', 'forestAcc']) {
-    b.variable(id)
-  }
-  b.pin('seed', [{ kind: 'literal', value: 0 }])
-  b.call('generateData', [bind('seed', 'seed')], [bind('X', 'X'), bind('y', 'y')])
-  b.call(
-    'trainForest',
-    [bind('X', 'X'), bind('y', 'y'), bind('nTrees', 'nTrees')],
-    [bind('output_0', 'trees')],
-  )
-  b.call(
-    'evalForest',
-    [bind('trees', 'half'), bind('X', 'X'), bind('y', 'y')],
-    [bind('output_0', 'forestAcc')],
-  )
-  b.elementOf('trees', 'tree', 'idx')
-  b.collectionOf('half', 'list', [{ element: 'tree', key: 'idx' }])
-  b.select(['nTrees', 'forestAcc'])
-  return b.build()
-}
 
 function assertEquivalent(actual: Pattern, expected: Pattern): void {
   assert.ok(

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { op, Storage, type Ref } from '../index'
+import { add, inc, total } from '../testing/sample-ops'
 
 const split = op(
   function split(text: string) {
@@ -10,15 +11,6 @@ const split = op(
 )
 const shout = op(function shout(word: string) {
   return word.toUpperCase()
-})
-const inc = op(function inc(x: number) {
-  return x + 1
-})
-const add = op(function add(x: number, y: number) {
-  return x + y
-})
-const total = op(function total(xs: number[]) {
-  return xs.reduce((sum, x) => sum + x, 0)
 })
 const ratio = op(function ratio(parts: { top: number; bottom: number }) {
   return parts.top / parts.bottom

@@ -10,16 +10,7 @@ import { patternsEquivalent } from '../../../src-shared/query/normalize'
 import { functionFromSource } from '../testing/function-from-source'
 import { EngineError, op, Storage, type QueryTable, type Ref } from '../index'
 import { parseQuery } from './parse-query'
-
-const inc = op(function inc(x: number) {
-  return x + 1
-})
-const add = op(function add(x: number, y: number) {
-  return x + y
-})
-const total = op(function total(xs: number[]) {
-  return xs.reduce((sum, x) => sum + x, 0)
-})
+import { add, inc, total } from '../testing/sample-ops'
 
 /** Each row as [column, value] pairs, values unwrapped, rows sorted: tables compare as sets. */
 function rowsOf(storage: Storage, table: QueryTable, columns: readonly string[]): unknown[][] {
