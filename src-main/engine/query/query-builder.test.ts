@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { printPattern } from '../../../src-shared/query/print'
 import { op, Storage, type EngineError, unwrap, type QueryTable, type Ref } from '../index'
+import { FOREST_CODE } from '../../../src-shared/query/testing/sample-patterns'
 
 // A small random forest in mandala's blog shape: data → forest (a list of tree refs made by an
 // inner op) → accuracy of the forest, or of its first half.
@@ -39,19 +40,6 @@ async function forestStorage(): Promise<Storage> {
   })
   return storage
 }
-
-/** The code form from the brief, as text (the printer writes and the parser reads it). */
-const HALF_FOREST_CODE = `(q) => {
-  const nTrees = q.any()
-  const seed = q.value(0)
-  const [X, y] = generateData(seed)
-  const trees = trainForest(X, y, nTrees)
-  const idx = q.any()
-  const tree = q.elementOf(trees, idx)
-  const half = q.collectionOf('list', [tree], [idx])
-  const forestAcc = evalForest(half, X, y)
-  return { nTrees, forestAcc }
-}`
 
 const HALF_FOREST_ROWS = {
   columns: ['nTrees', 'forestAcc'],
@@ -114,10 +102,10 @@ describe('the code form at run time: storage.query(q => ...)', () => {
         [4, 4 / 6],
       ],
     })
-    assert.deepEqual(rowsOf(storage.query(HALF_FOREST_CODE)), HALF_FOREST_ROWS)
+    assert.deepEqual(rowsOf(storage.query(FOREST_CODE)), HALF_FOREST_ROWS)
     // One match per (position, list holding that tree there): each forest matches itself at
     // every position (2 + 4) and its half at the positions the half kept (1 + 2).
-    assert.equal(storage.query(HALF_FOREST_CODE, { distinct: false }).length, 2 + 4 + 1 + 2)
+    assert.equal(storage.query(FOREST_CODE, { distinct: false }).length, 2 + 4 + 1 + 2)
   })
 
   test('Q5: arguments bind like real calls: names, rest, destructuring, undefined', async () => {
