@@ -41,6 +41,24 @@ export const ERROR_CODES = {
   hostBadRequest: 'host.badRequest',
   /** No workspace is open in the host. */
   hostNoWorkspace: 'host.noWorkspace',
+  /** A dependency change needs a decision and the policy is `fail` (or the answer was abort). */
+  versionUndecided: 'version.undecided',
+  /** A module-level value an op reads cannot be hashed; ignore it or register a codec. */
+  versionUnhashable: 'version.unhashable',
+  /** An op version or component named in a request does not exist. */
+  versionUnknown: 'version.unknown',
+  /** Workspace code failed to compile; details carry file, line and column. */
+  runnerCompile: 'runner.compile',
+  /** The workspace script threw; details carry file, line and column. */
+  runnerScript: 'runner.script',
+  /** The run was cancelled. */
+  runnerCancelled: 'runner.cancelled',
+  /** The run exceeded its memory limit and was stopped. */
+  runnerOutOfMemory: 'runner.outOfMemory',
+  /** The workspace is not trusted, so its code does not run. */
+  runnerUntrusted: 'runner.untrusted',
+  /** Another run of this host is in progress. */
+  runnerBusy: 'runner.busy',
   /** Anything else: a bug. */
   internal: 'internal',
 } as const

@@ -5,7 +5,30 @@
 export { op, type Op, type TupleOp, type MaybeRef, type OpInfo } from './memo/op'
 export { type OpOptions, type Behavior } from './memo/op-definition'
 export { Storage, type StorageOptions } from './memo/storage'
-export { type RunOptions, type RunProgress } from './memo/active-run'
+export {
+  type RunOptions,
+  type RunProgress,
+  type RunVersioning,
+  type ProposalReply,
+} from './memo/active-run'
+// Versioning (SPEC D rules): the code state the runner provides, and what storage reports.
+export {
+  TRACKER_KEY,
+  type CodeState,
+  type TrackerHooks,
+  type WorkspaceComponent,
+} from './versioning/code-state'
+export type {
+  ChangePolicy,
+  ChangeProposal,
+  ComponentRef,
+  DecisionKind,
+  DecisionRecord,
+  DependencyRevision,
+  OpVersionInfo,
+  ProposalAnswer,
+  SourceRevision,
+} from '../../src-shared/model/versions'
 export { type DropCallsOptions, type DropSummary } from './memo/drop-calls'
 export { type GcSummary } from './memo/garbage-collection'
 export { type StorageStats } from './memo/storage-stats'

@@ -1,6 +1,13 @@
 import { type CallEvent, type CallReasonCode } from '../../../src-shared/model/runs'
 import { EngineError } from '../errors'
+import {
+  type ChangePolicy,
+  type ChangeProposal,
+  type ProposalAnswer,
+} from '../../../src-shared/model/versions'
 import { type WorkspaceStore } from '../store'
+import { type CodeState } from '../versioning/code-state'
+import { type VersionResolver } from '../versioning/version-resolver'
 import { BEHAVIORS, type Behavior, type OpDefinition } from './op-definition'
 import { encodeEvents, type StoredEvent } from './run-event-codec'
 import { describeReason, OUTCOME_OF_REASON } from './run-events'
@@ -23,6 +30,28 @@ export interface RunOptions {
   readonly commitIntervalMs?: number
   /** Called after every op call with the event and the run's running totals. */
   readonly onEvent?: (event: CallEvent, progress: RunProgress) => void
+  /**
+   * Version calls by the dependencies they actually use (SPEC D rules). The runner passes the
+   * code state of the instrumented workspace; without it an op depends on its own source only.
+   */
+  readonly versioning?: RunVersioning
+}
+
+export interface RunVersioning {
+  readonly codeState: CodeState
+  /** What to do when stored calls' dependencies changed: ask, or decide by policy. */
+  readonly policy: ChangePolicy
+  /**
+   * Answers a proposal when the policy is `ask`. Synchronous: op calls are synchronous, so the
+   * runner blocks its worker while the host asks the user.
+   */
+  readonly ask?: (proposal: ChangeProposal) => ProposalReply
+}
+
+export interface ProposalReply {
+  readonly answer: ProposalAnswer
+  /** Stored with the decision: `prompt`, `app`, `policy:breaking`, ... */
+  readonly decidedBy: string
 }
 
 /** A call event once it has finished. */
@@ -49,6 +78,8 @@ export class ActiveRun {
   private lastCommitAt = performance.now()
   private readonly behaviorOverride: Behavior | Readonly<Record<string, Behavior>> | undefined
   readonly allowNewCalls: boolean
+  /** Set when the run versions calls by their dependencies (options.versioning). */
+  versions: VersionResolver | null = null
   active = true
   hits = 0
   executed = 0

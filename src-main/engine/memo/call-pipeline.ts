@@ -1,7 +1,7 @@
 import { type CallReasonCode } from '../../../src-shared/model/runs'
 import { EngineError } from '../errors'
 import { type ActiveRun } from './active-run'
-import { type CallIoRow } from './call-repository'
+import { type CallIoRow, type StoredCall } from './call-repository'
 import { outputHid } from './history-ids'
 import { type MemoEngine } from './memo-engine'
 import { type OpDefinition } from './op-definition'
@@ -12,7 +12,15 @@ import {
   type CallFrame,
   type ExecutionContext,
 } from './run-context'
-import { inputKeyOf, prepareCall, type PreparedCall } from './prepared-call'
+import {
+  callHidUnder,
+  inputKeyOf,
+  prepareCall,
+  requireVersion,
+  setCallVersion,
+  type PreparedCall,
+} from './prepared-call'
+import { tracker } from '../versioning/tracker'
 import { RefKind, REF_KIND_NAMES } from './schema'
 import { storeExecution } from './store-execution'
 import { unwrapDeep } from './unwrap'
@@ -60,7 +68,7 @@ function memoizedCall(
   }
   let call: PreparedCall
   try {
-    call = prepareCall(engine, definition, args)
+    call = prepareCall(engine, definition, args, run.versions)
   } catch (error) {
     run.abandonEvent(seq)
     throw error
@@ -86,7 +94,7 @@ function memoizedCall(
     const error = new EngineError(
       'run.newCallsForbidden',
       `op '${definition.name}' has no stored call for these inputs (${describeInputs(call)}) and the run does not allow new calls`,
-      { op: definition.name, callId: call.hid },
+      { op: definition.name, callId: call.hid ?? undefined },
     )
     fail(context, slot, call, error)
     throw error
@@ -107,15 +115,24 @@ interface Lookup {
   readonly otherVersions: boolean
 }
 
-/** M1: by history first; M2: then by content, storing the call under its new history. */
+/**
+ * M1: by history first; M2: then by content, storing the call under its new history. Under
+ * versioning the call may be found under any compatible version (D4).
+ */
 function findStoredCall(
   engine: MemoEngine,
   run: ActiveRun,
   call: PreparedCall,
   startedAt: number,
 ): Lookup {
-  const byHistory = engine.calls.findByHid(call.hid)
-  if (byHistory !== undefined) {
+  const triedKeys = new Set<string>()
+  for (const candidate of call.candidates) {
+    if (triedKeys.has(candidate.semanticKey)) continue
+    triedKeys.add(candidate.semanticKey)
+    const hid = callHidUnder(engine, call, candidate)
+    const byHistory = engine.calls.findByHid(hid)
+    if (byHistory === undefined) continue
+    setCallVersion(engine, call, candidate)
     const effective = engine.calls.effective(byHistory)
     const outputs: Ref[] = []
     for (const name of call.definition.outputs)
@@ -126,14 +143,23 @@ function findStoredCall(
     }
   }
   const inputKey = inputKeyOf(engine, call)
-  const match = engine.calls.findByInputKey(inputKey, call.opVersion.id)
+  let match: StoredCall | undefined
+  for (const candidate of call.candidates) {
+    match = engine.calls.findByInputKey(inputKey, candidate.id)
+    if (match !== undefined) {
+      setCallVersion(engine, call, candidate)
+      break
+    }
+  }
   if (match === undefined) {
     // Only ops with several versions can have seen these inputs under another one.
+    const candidateIds = call.candidates.map((candidate) => candidate.id)
     const otherVersions =
-      engine.ops.versionCount(call.definition.name) > 1 &&
-      engine.calls.hasOtherVersionCall(inputKey, call.definition.name, call.opVersion.id)
+      engine.ops.versionCount(call.definition.name) > candidateIds.length &&
+      engine.calls.hasOtherVersionCall(inputKey, call.definition.name, candidateIds)
     return { hit: null, otherVersions }
   }
+  const version = requireVersion(call)
   const source = engine.calls.effective(match)
   const sourceOutputs = new Map(
     engine.calls.outputs(source.id).map((output) => [output.name, output.ref]),
@@ -141,9 +167,9 @@ function findStoredCall(
   const outputs: Ref[] = []
   const callRowId = engine.store.atomically(() => {
     const rowId = engine.calls.insert({
-      hid: call.hid,
+      hid: version.hid,
       inputKey,
-      opVersionId: call.opVersion.id,
+      opVersionId: version.opVersion.id,
       runId: run.id,
       durationMs: performance.now() - startedAt,
     })
@@ -155,7 +181,7 @@ function findStoredCall(
     for (const name of call.definition.outputs) {
       const stored = sourceOutputs.get(name)
       if (stored === undefined) throw new Error(`stored call ${source.hid} has no output '${name}'`)
-      const hid = outputHid(call.hid, name)
+      const hid = outputHid(version.hid, name)
       const { id, created } = engine.refs.ensure(hid, stored.cid, stored.kind, stored.inline)
       if (created && stored.kind !== RefKind.Atom) engine.refs.copyItems(stored.id, id)
       io.push({ isOutput: true, name, refId: id })
@@ -182,13 +208,34 @@ function execute(
   reason: CallReasonCode,
 ): unknown {
   const { engine, run } = context
-  const frame: CallFrame = { seq: slot.seq, hid: call.hid, children: [] }
+  const versions = call.definition.manualVersion === null ? run.versions : null
+  const deps = versions?.beginFrame()
+  const frame: CallFrame = { seq: slot.seq, hid: call.hid ?? '', children: [], deps }
+  // D2: the executed call's version follows from what it used (also when it failed).
+  const settleVersion = (): void => {
+    if (versions === null || deps === undefined) return
+    setCallVersion(engine, call, versions.record(call.definition, deps))
+    frame.hid = call.hid ?? ''
+  }
   const onError = (error: unknown): never => {
+    if (call.opVersion === null) {
+      try {
+        settleVersion()
+      } catch {
+        // The call failed anyway; its event falls back to the op's own source version.
+      }
+    }
     fail(context, slot, call, error)
     throw error
   }
   let result: unknown
   let executionStartedAt = performance.now()
+  const trackedBefore = tracker.current
+  if (run.versions !== null) {
+    // Calls of ops outside versioning (manual version) must not add to the caller's frame.
+    tracker.current = deps ?? null
+    if (call.definition.isAsync) tracker.asyncBodiesInFlight++
+  }
   try {
     const executionArgs = call.args.map(unwrapDeep)
     executionStartedAt = performance.now()
@@ -196,9 +243,13 @@ function execute(
       call.definition.fn.apply(undefined, executionArgs as never[]),
     )
   } catch (error) {
+    if (run.versions !== null && call.definition.isAsync) tracker.asyncBodiesInFlight--
     return onError(error)
+  } finally {
+    if (run.versions !== null) tracker.current = trackedBefore
   }
   const finish = (value: unknown): unknown => {
+    settleVersion()
     const stored = storeExecution(
       engine,
       run,
@@ -212,13 +263,23 @@ function execute(
     return deliverValue(call.definition, stored.outputs)
   }
   if (call.definition.isAsync) {
-    return Promise.resolve(result).then((value) => {
-      try {
-        return finish(value)
-      } catch (error) {
+    const settled = (): void => {
+      if (run.versions !== null) tracker.asyncBodiesInFlight--
+    }
+    return Promise.resolve(result).then(
+      (value) => {
+        settled()
+        try {
+          return finish(value)
+        } catch (error) {
+          return onError(error)
+        }
+      },
+      (error: unknown) => {
+        settled()
         return onError(error)
-      }
-    }, onError)
+      },
+    )
   }
   if (isThenable(result)) {
     return onError(
@@ -245,16 +306,20 @@ function complete(
   callRowId: number | null,
 ): void {
   const { run, engine } = context
-  if (slot.parent !== null) slot.parent.children[slot.childPosition] = callRowId
+  const opVersion = call.opVersion ?? engine.ops.ensure(call.definition)
+  if (slot.parent !== null) {
+    slot.parent.children[slot.childPosition] = callRowId
+    if (callRowId !== null) slot.parent.deps?.link(call.definition.name, opVersion.semanticKey)
+  }
   run.completeEvent(
     slot.seq,
     {
       reason,
       detail,
       callRowId,
-      callHid: call.hid,
+      callHid: call.hid ?? '',
       opName: call.definition.name,
-      opVersionId: call.opVersion.id,
+      opVersionId: opVersion.id,
       durationMs: performance.now() - slot.startedAt,
     },
     slot.parent?.hid,

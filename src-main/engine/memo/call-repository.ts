@@ -75,11 +75,13 @@ export class CallRepository {
   }
 
   /** Whether another version of the op has a call whose inputs have these contents. */
-  hasOtherVersionCall(inputKey: string, opName: string, opVersionId: number): boolean {
+  hasOtherVersionCall(inputKey: string, opName: string, excluded: readonly number[]): boolean {
+    const placeholders = excluded.map(() => '?').join(', ')
     const row = this.store.getRow(
-      `SELECT 1 FROM calls WHERE op_version_id IN (SELECT id FROM op_versions WHERE op = ? AND id <> ?)
+      `SELECT 1 FROM calls WHERE op_version_id IN
+         (SELECT id FROM op_versions WHERE op = ?${excluded.length === 0 ? '' : ` AND id NOT IN (${placeholders})`})
        AND input_key = ? LIMIT 1`,
-      [opName, opVersionId, inputKey],
+      [opName, ...excluded, inputKey],
     )
     return row !== undefined
   }

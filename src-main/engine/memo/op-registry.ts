@@ -1,16 +1,29 @@
-import { digestId } from '../ids'
+import { ComponentStore } from '../versioning/component-store'
 import { type WorkspaceStore } from '../store'
 import { type OpDefinition } from './op-definition'
 
 export interface OpVersionRow {
   readonly id: number
   readonly op: string
+  /** The row's identity: the op's dependency set (content version). */
   readonly versionKey: string
+  /** Goes into call ids: equal for content versions declared equivalent (SPEC D4). */
+  readonly semanticKey: string
+}
+
+/** A version to store, with the revisions it depends on and the nested ops it called. */
+export interface VersionRecord {
+  readonly versionKey: string
+  readonly semanticKey: string
+  readonly contentVersion: string
+  readonly semanticVersion: string
+  readonly revisionIds: readonly number[]
+  readonly links: readonly { readonly op: string; readonly semanticKey: string }[]
 }
 
 /**
- * Records op versions with their dependencies. Today an op version depends on one component,
- * the op's own normalized source; its content and semantic versions are both derived from it.
+ * Records op versions with their dependencies. Without the runner an op version depends on
+ * one component, the op's own normalized source (SPEC D1); with it, on what its calls used.
  */
 export class OpRegistry {
   private readonly byKey = new Map<string, OpVersionRow>()
@@ -19,8 +32,13 @@ export class OpRegistry {
   /** Definitions whose stored signature has been checked in this process. */
   private readonly reconciled = new WeakSet<OpDefinition>()
   private countsAtChange = 0
+  private readonly signatures = new Map<number, string>()
 
-  constructor(private readonly store: WorkspaceStore) {}
+  readonly components: ComponentStore
+
+  constructor(private readonly store: WorkspaceStore) {
+    this.components = new ComponentStore(store)
+  }
 
   /**
    * The stored version of a definition; inserts it (needs the write lock) on first use. A
@@ -36,31 +54,94 @@ export class OpRegistry {
       this.reconciled.add(definition)
       return this.insert(definition)
     }
+    this.reconcileSignature(definition, found)
+    this.reconciled.add(definition)
+    return found
+  }
+
+  /** The version with these dependencies; inserts it (needs the write lock) when new. */
+  ensureVersioned(definition: OpDefinition, record: VersionRecord): OpVersionRow {
+    const found = this.findByKey(record.versionKey)
+    if (found !== undefined) {
+      this.reconcileSignature(definition, found)
+      return found
+    }
+    return this.store.atomically(() => {
+      const { lastInsertRowid } = this.store.run(
+        `INSERT INTO op_versions (op, version_key, semantic_key, manual_version, content_version, semantic_version, signature, created_at)
+         VALUES (?, ?, ?, NULL, ?, ?, ?, ?)`,
+        [
+          definition.name,
+          record.versionKey,
+          record.semanticKey,
+          record.contentVersion,
+          record.semanticVersion,
+          JSON.stringify(definition.signature),
+          Date.now(),
+        ],
+      )
+      for (const revisionId of record.revisionIds) {
+        this.store.run('INSERT INTO op_version_deps (op_version_id, revision_id) VALUES (?, ?)', [
+          lastInsertRowid,
+          revisionId,
+        ])
+      }
+      for (const link of record.links) {
+        this.store.run(
+          'INSERT INTO op_version_links (op_version_id, op, semantic_key) VALUES (?, ?, ?)',
+          [lastInsertRowid, link.op, link.semanticKey],
+        )
+      }
+      this.versionCounts.delete(definition.name)
+      return this.remember({
+        id: lastInsertRowid,
+        op: definition.name,
+        versionKey: record.versionKey,
+        semanticKey: record.semanticKey,
+      })
+    })
+  }
+
+  private reconcileSignature(definition: OpDefinition, found: OpVersionRow): void {
     const signature = JSON.stringify(definition.signature)
+    if (this.signatures.get(found.id) === signature) return
     const stored = this.store.getRow('SELECT signature FROM op_versions WHERE id = ?', [found.id])
     if (stored?.[0] !== signature) {
       this.store.run('UPDATE op_versions SET signature = ? WHERE id = ?', [signature, found.id])
     }
-    this.reconciled.add(definition)
-    return found
+    this.signatures.set(found.id, signature)
   }
 
   findByKey(versionKey: string): OpVersionRow | undefined {
     const cached = this.byKey.get(versionKey)
     if (cached !== undefined) return cached
-    const row = this.store.getRow('SELECT id, op FROM op_versions WHERE version_key = ?', [
-      versionKey,
-    ])
+    const row = this.store.getRow(
+      'SELECT id, op, semantic_key FROM op_versions WHERE version_key = ?',
+      [versionKey],
+    )
     if (row === undefined) return undefined
-    return this.remember({ id: row[0] as number, op: row[1] as string, versionKey })
+    return this.remember({
+      id: row[0] as number,
+      op: row[1] as string,
+      versionKey,
+      semanticKey: row[2] as string,
+    })
   }
 
   byRowId(id: number): OpVersionRow {
     const cached = this.byId.get(id)
     if (cached !== undefined) return cached
-    const row = this.store.getRow('SELECT op, version_key FROM op_versions WHERE id = ?', [id])
+    const row = this.store.getRow(
+      'SELECT op, version_key, semantic_key FROM op_versions WHERE id = ?',
+      [id],
+    )
     if (row === undefined) throw new Error(`op version ${id} is missing`)
-    return this.remember({ id, op: row[0] as string, versionKey: row[1] as string })
+    return this.remember({
+      id,
+      op: row[0] as string,
+      versionKey: row[1] as string,
+      semanticKey: row[2] as string,
+    })
   }
 
   /** How many versions of the op are stored (cached; other processes only ever add). */
@@ -80,50 +161,45 @@ export class OpRegistry {
   }
 
   private insert(definition: OpDefinition): OpVersionRow {
-    const now = Date.now()
     return this.store.atomically(() => {
-      const originalHash = digestId(definition.source.original)
+      // Library use (no runner): the op's own source is its one dependency, and every new
+      // source is a new meaning (SPEC D1).
+      const component = this.components.ensure('op', '', definition.name)
+      const revision =
+        this.components.revision(component.dbId, definition.sourceHash) ??
+        this.components.createRevision(component.dbId, {
+          contentHash: definition.sourceHash,
+          semanticHash: definition.sourceHash,
+          parentId: this.components.head(component.dbId)?.id ?? null,
+          source: definition.source.original,
+          references: [],
+        })
+      this.components.setHead(component.dbId, revision.id)
       this.saveSource(definition.sourceHash, definition.source.normalized)
-      this.saveSource(originalHash, definition.source.original)
-      this.store.run("INSERT OR IGNORE INTO components (kind, module, name) VALUES ('op', '', ?)", [
-        definition.name,
-      ])
-      const component = this.store.getRow(
-        "SELECT id FROM components WHERE kind = 'op' AND module = '' AND name = ?",
-        [definition.name],
-      )
-      const componentId = component?.[0] as number
-      this.store.run(
-        `INSERT OR IGNORE INTO component_revisions (component_id, content_hash, original_hash, first_seen)
-         VALUES (?, ?, ?, ?)`,
-        [componentId, definition.sourceHash, originalHash, now],
-      )
-      const revision = this.store.getRow(
-        'SELECT id FROM component_revisions WHERE component_id = ? AND content_hash = ?',
-        [componentId, definition.sourceHash],
-      )
       const { lastInsertRowid } = this.store.run(
-        `INSERT INTO op_versions (op, version_key, manual_version, content_version, semantic_version, signature, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO op_versions (op, version_key, semantic_key, manual_version, content_version, semantic_version, signature, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
         [
           definition.name,
+          definition.versionKey,
           definition.versionKey,
           definition.manualVersion,
           definition.sourceHash,
           definition.versionKey,
           JSON.stringify(definition.signature),
-          now,
+          Date.now(),
         ],
       )
       this.store.run('INSERT INTO op_version_deps (op_version_id, revision_id) VALUES (?, ?)', [
         lastInsertRowid,
-        revision?.[0] as number,
+        revision.id,
       ])
       this.versionCounts.delete(definition.name)
       return this.remember({
         id: lastInsertRowid,
         op: definition.name,
         versionKey: definition.versionKey,
+        semanticKey: definition.versionKey,
       })
     })
   }

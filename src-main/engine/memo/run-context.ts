@@ -1,10 +1,14 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { type OpDefinition } from './op-definition'
+import { type DependencyFrame } from '../versioning/tracker'
 
 /** An op call being executed: calls made inside it are its children. */
 export interface CallFrame {
   readonly seq: number
-  readonly hid: string
+  /** Under versioning, an executed call's id is known only once its dependencies are. */
+  hid: string
+  /** Under versioning: what the call has used so far (SPEC D2). */
+  readonly deps?: DependencyFrame
   /**
    * Row ids of the stored op calls made while this call executed, in call order (null for
    * calls that stored nothing: failed or caching disabled). Linked once this call is stored.

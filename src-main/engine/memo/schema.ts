@@ -3,11 +3,10 @@
  * ids, which replay identically in every process because only the write-lock holder writes and
  * it always catches up with the journal first (store rule S2).
  *
- * Versioning tables (components, component_revisions, op_version_deps, decisions) are shaped
- * for per-call dependency tracking: today an op version depends on one component, the op's own
- * source; the runner will add helpers and module-level values as further dependencies.
+ * Versioning (SPEC D rules): op versions depend on component revisions (functions and values
+ * the calls entered or read) and on the semantic keys of the nested ops they called.
  */
-export const SCHEMA_VERSION = 1
+export const SCHEMA_VERSION = 2
 
 export const SCHEMA_DDL = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -15,29 +14,41 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 -- Content-addressed texts: normalized and original sources.
 CREATE TABLE sources (hash TEXT PRIMARY KEY, text TEXT NOT NULL) WITHOUT ROWID;
 
--- Something calls can depend on: an op body, a helper function, a module-level value.
+-- Something calls can depend on: an op body (library use without the runner), a workspace
+-- function or class member, a module-level value. module is the workspace-relative path.
+-- head_revision_id: the revision the code had last time it was seen (proposals diff against it).
 CREATE TABLE components (
   id INTEGER PRIMARY KEY,
   kind TEXT NOT NULL CHECK (kind IN ('op', 'function', 'value')),
   module TEXT NOT NULL,
   name TEXT NOT NULL,
+  head_revision_id INTEGER,
   UNIQUE (kind, module, name)
 );
 -- One row per distinct content of a component (normalized source hash, or value content id).
+-- semantic_hash: its own content hash when it started a new meaning (first revision, or a
+-- breaking change), else the semantic hash of parent_id (a non-breaking change). references:
+-- JSON array of the component ids the source refers to (new-dependency warnings).
 CREATE TABLE component_revisions (
   id INTEGER PRIMARY KEY,
   component_id INTEGER NOT NULL,
   content_hash TEXT NOT NULL,
   original_hash TEXT,
   first_seen REAL NOT NULL,
+  semantic_hash TEXT NOT NULL,
+  parent_id INTEGER,
+  refs TEXT NOT NULL DEFAULT '[]',
   UNIQUE (component_id, content_hash)
 );
 
--- An op identity that calls are keyed by. version_key goes into every call id.
+-- An op version: one row per distinct dependency set (content version). version_key is the
+-- row's identity; semantic_key goes into every call id, so content versions that the user
+-- declared equivalent (non-breaking changes) share their calls.
 CREATE TABLE op_versions (
   id INTEGER PRIMARY KEY,
   op TEXT NOT NULL,
   version_key TEXT NOT NULL UNIQUE,
+  semantic_key TEXT NOT NULL,
   manual_version TEXT,
   content_version TEXT NOT NULL,
   semantic_version TEXT NOT NULL,
@@ -50,14 +61,24 @@ CREATE TABLE op_version_deps (
   revision_id INTEGER NOT NULL,
   PRIMARY KEY (op_version_id, revision_id)
 ) WITHOUT ROWID;
--- User decisions about dependency changes (breaking / non-breaking), with their time.
+CREATE INDEX op_version_deps_revision ON op_version_deps (revision_id);
+-- Nested ops a version's calls called, by the semantic key they had (hierarchical versions).
+CREATE TABLE op_version_links (
+  op_version_id INTEGER NOT NULL,
+  op TEXT NOT NULL,
+  semantic_key TEXT NOT NULL,
+  PRIMARY KEY (op_version_id, op, semantic_key)
+) WITHOUT ROWID;
+CREATE INDEX op_version_links_op ON op_version_links (op, semantic_key);
+-- User decisions about dependency changes, with their time and how they were made.
 CREATE TABLE decisions (
   id INTEGER PRIMARY KEY,
-  op TEXT NOT NULL,
-  from_version_id INTEGER,
-  to_version_id INTEGER NOT NULL,
+  component_id INTEGER NOT NULL,
+  from_revision_id INTEGER,
+  to_revision_id INTEGER NOT NULL,
   kind TEXT NOT NULL CHECK (kind IN ('breaking', 'nonBreaking')),
-  decided_at REAL NOT NULL
+  decided_at REAL NOT NULL,
+  decided_by TEXT NOT NULL
 );
 
 -- Encoded values by content id: small ones inline, big ones in the blob store.
@@ -151,3 +172,35 @@ export type RefKind = (typeof RefKind)[keyof typeof RefKind]
 
 export const REF_KIND_NAMES = ['atom', 'list', 'object', 'map', 'set'] as const
 export type RefKindName = (typeof REF_KIND_NAMES)[number]
+
+/** Upgrades a schema-1 workspace (before per-call versioning) in place; see ensureSchema. */
+export const MIGRATE_1_TO_2 = `
+ALTER TABLE components ADD COLUMN head_revision_id INTEGER;
+ALTER TABLE component_revisions ADD COLUMN semantic_hash TEXT NOT NULL DEFAULT '';
+ALTER TABLE component_revisions ADD COLUMN parent_id INTEGER;
+ALTER TABLE component_revisions ADD COLUMN refs TEXT NOT NULL DEFAULT '[]';
+UPDATE component_revisions SET semantic_hash = content_hash;
+UPDATE components SET head_revision_id =
+  (SELECT MAX(r.id) FROM component_revisions r WHERE r.component_id = components.id);
+ALTER TABLE op_versions ADD COLUMN semantic_key TEXT NOT NULL DEFAULT '';
+UPDATE op_versions SET semantic_key = version_key;
+CREATE INDEX op_version_deps_revision ON op_version_deps (revision_id);
+CREATE TABLE op_version_links (
+  op_version_id INTEGER NOT NULL,
+  op TEXT NOT NULL,
+  semantic_key TEXT NOT NULL,
+  PRIMARY KEY (op_version_id, op, semantic_key)
+) WITHOUT ROWID;
+CREATE INDEX op_version_links_op ON op_version_links (op, semantic_key);
+DROP TABLE decisions;
+CREATE TABLE decisions (
+  id INTEGER PRIMARY KEY,
+  component_id INTEGER NOT NULL,
+  from_revision_id INTEGER,
+  to_revision_id INTEGER NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('breaking', 'nonBreaking')),
+  decided_at REAL NOT NULL,
+  decided_by TEXT NOT NULL
+);
+UPDATE meta SET value = '2' WHERE key = 'schema_version';
+`

@@ -3,6 +3,8 @@ import { EngineError } from '../errors'
 import { WorkspaceStore, type CheckpointPolicy, type LockHolder } from '../store'
 import { defaultCodecs, type CodecRegistry } from '../values'
 import { ActiveRun, type RunOptions } from './active-run'
+import { tracker } from '../versioning/tracker'
+import { VersionResolver } from '../versioning/version-resolver'
 import { dropCalls, type DropCallsOptions, type DropSummary } from './drop-calls'
 import { collectGarbage, type GcSummary } from './garbage-collection'
 import { MemoEngine } from './memo-engine'
@@ -115,6 +117,11 @@ export class Storage {
       let failure: { error: unknown } | null = null
       let value: Awaited<T> | undefined
       try {
+        if (options.versioning !== undefined) {
+          tracker.reset()
+          run.versions = new VersionResolver(this.engine, options.versioning)
+          run.versions.preflight()
+        }
         value = await runInContext({ engine: this.engine, run, parent: null }, fn)
       } catch (error) {
         failure = { error }

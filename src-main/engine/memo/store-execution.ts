@@ -3,7 +3,7 @@ import { EngineError } from '../errors'
 import { type HistoryId } from '../ids'
 import { type ActiveRun } from './active-run'
 import { type CallIoRow } from './call-repository'
-import { inputKeyOf, type PreparedCall } from './prepared-call'
+import { inputKeyOf, requireVersion, type PreparedCall } from './prepared-call'
 import {
   buildCollection,
   collectionKindOf,
@@ -49,12 +49,13 @@ export function storeExecution(
     return { reason, detail: null, callRowId: null, outputs }
   }
   const inputKey = inputKeyOf(engine, call)
+  const { hid } = requireVersion(call)
   if (reason === 'recomputeRequested') {
-    const base = engine.calls.findByHid(call.hid)
+    const base = engine.calls.findByHid(hid)
     if (base !== undefined)
       return storeRecomputation(engine, run, call, inputKey, base.id, values, frame, durationMs)
   }
-  return insertCall(engine, run, call, inputKey, call.hid, values, frame, durationMs, reason)
+  return insertCall(engine, run, call, inputKey, hid, values, frame, durationMs, reason)
 }
 
 function insertCall(
@@ -71,8 +72,10 @@ function insertCall(
   const { definition } = call
   const nodes = outputNodes(engine, definition, values, hid)
   return engine.store.atomically(() => {
-    // Only async calls can race: two identical ones may both miss, then both finish.
-    const concurrent = definition.isAsync ? engine.calls.findByHid(hid) : undefined
+    // Async calls can race: two identical ones may both miss, then both finish. Under
+    // versioning, an executed call's id is only known now, and may already be stored.
+    const concurrent =
+      definition.isAsync || run.versions !== null ? engine.calls.findByHid(hid) : undefined
     if (concurrent !== undefined) {
       // The same call finished first elsewhere in this run (concurrent async calls): keep it.
       const outputs = definition.outputs.map((name) => engine.lazyRef(outputHid(hid, name)))
@@ -81,7 +84,7 @@ function insertCall(
     const rowId = engine.calls.insert({
       hid,
       inputKey,
-      opVersionId: call.opVersion.id,
+      opVersionId: requireVersion(call).opVersion.id,
       runId: run.id,
       durationMs,
     })
@@ -119,7 +122,8 @@ function storeRecomputation(
   durationMs: number,
 ): StoredExecution {
   const { definition } = call
-  const nodes = outputNodes(engine, definition, values, call.hid)
+  const { hid } = requireVersion(call)
+  const nodes = outputNodes(engine, definition, values, hid)
   const cids = nodes.map((node) => engine.nodeCid(node))
   const sameAs = (callId: number): boolean => {
     const stored = new Map(
@@ -155,7 +159,7 @@ function storeRecomputation(
       outputs,
     }
   }
-  const newHid = recomputedCallHid(call.hid, cids)
+  const newHid = recomputedCallHid(hid, cids)
   const existing = engine.calls.findByHid(newHid)
   if (existing !== undefined) {
     engine.store.atomically(() => engine.calls.supersede(baseId, existing.id))
