@@ -18,6 +18,7 @@ export {
   type TrackerHooks,
   type WorkspaceComponent,
 } from './versioning/code-state'
+export { type OpReference, type VersionDiff } from './versioning/version-history'
 export type {
   ChangePolicy,
   ChangeProposal,

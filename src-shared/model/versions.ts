@@ -72,8 +72,9 @@ export interface OpVersionInfo {
   readonly manualVersion: string | null
   readonly createdAt: number
   readonly calls: number
-  /** Whether the current code resolves to this version (known after a run or preflight). */
   readonly dependencies: readonly DependencyRevision[]
+  /** Decisions that led to the revisions this version depends on, newest first. */
+  readonly decisions: readonly DecisionRecord[]
 }
 
 export interface SourceRevision {

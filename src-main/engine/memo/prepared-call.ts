@@ -64,7 +64,11 @@ export function prepareCall(
 }
 
 /** Puts the call under a version: its id follows from the version's semantic key (I2). */
-export function setCallVersion(engine: MemoEngine, call: PreparedCall, version: OpVersionRow): void {
+export function setCallVersion(
+  engine: MemoEngine,
+  call: PreparedCall,
+  version: OpVersionRow,
+): void {
   call.opVersion = version
   call.hid = callHidUnder(engine, call, version)
 }

@@ -5,6 +5,24 @@ import { defaultCodecs, type CodecRegistry } from '../values'
 import { ActiveRun, type RunOptions } from './active-run'
 import { tracker } from '../versioning/tracker'
 import { VersionResolver } from '../versioning/version-resolver'
+import { type CodeState } from '../versioning/code-state'
+import { decideProposal, pendingChanges } from '../versioning/pending-changes'
+import {
+  diffVersions,
+  opNameOf,
+  readDecisions,
+  readSources,
+  readVersions,
+  type OpReference,
+  type VersionDiff,
+} from '../versioning/version-history'
+import {
+  type ChangeProposal,
+  type DecisionKind,
+  type DecisionRecord,
+  type OpVersionInfo,
+  type SourceRevision,
+} from '../../../src-shared/model/versions'
 import { dropCalls, type DropCallsOptions, type DropSummary } from './drop-calls'
 import { collectGarbage, type GcSummary } from './garbage-collection'
 import { MemoEngine } from './memo-engine'
@@ -141,6 +159,43 @@ export class Storage {
       this.activeRun = null
       this.unlock()
     }
+  }
+
+  /** SPEC D7: the op's versions with their dependency sources and decisions, oldest first. */
+  versions(op: OpReference): OpVersionInfo[] {
+    this.assertOpen()
+    return readVersions(this.store, opNameOf(op))
+  }
+
+  /** SPEC D7: a function's revisions; name an op, or a component id (`module#name`). */
+  sources(fn: OpReference): SourceRevision[] {
+    this.assertOpen()
+    return readSources(this.store, opNameOf(fn))
+  }
+
+  /** SPEC D7: how two versions of an op differ (version numbers or version id prefixes). */
+  diff(op: OpReference, a: string | number, b: string | number): VersionDiff {
+    this.assertOpen()
+    return diffVersions(this.store, opNameOf(op), String(a), String(b))
+  }
+
+  /** Every dependency decision, newest first. */
+  decisions(): DecisionRecord[] {
+    this.assertOpen()
+    return readDecisions(this.store)
+  }
+
+  /** SPEC D6: the changes of workspace functions that stored calls depend on, undecided. */
+  pendingChanges(codeState: CodeState): ChangeProposal[] {
+    this.assertOpen()
+    return pendingChanges(this.store, this.engine.ops.components, codeState)
+  }
+
+  /** Decides a proposal outside a run (the app's change inbox). */
+  async decide(proposal: ChangeProposal, kind: DecisionKind, decidedBy = 'api'): Promise<void> {
+    return this.withLock('decide a change', () => {
+      decideProposal(this.engine.ops.components, proposal, kind, decidedBy)
+    })
   }
 
   /** The value behind a ref, loading it if needed; refs inside containers are replaced too. */

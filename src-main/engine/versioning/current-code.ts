@@ -75,7 +75,10 @@ export class CurrentCode {
         return { hash: digestTuple('op-binding', String(value.opName)), source: preview }
       }
       try {
-        return { hash: digestId(readFunctionSource(value as () => unknown).normalized), source: preview }
+        return {
+          hash: digestId(readFunctionSource(value as () => unknown).normalized),
+          source: preview,
+        }
       } catch (error) {
         throw this.unhashable(component, op, error)
       }

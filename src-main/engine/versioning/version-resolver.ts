@@ -196,7 +196,8 @@ export class VersionResolver {
       return known
     }
     const head = this.components.head(componentDbId)
-    const dependents = head === undefined ? undefined : findDependents(this.engine.store, componentDbId, head)
+    const dependents =
+      head === undefined ? undefined : findDependents(this.engine.store, componentDbId, head)
     let kind: DecisionKind = 'breaking'
     let decidedBy: string | null = null
     if (head !== undefined && dependents !== undefined && dependents.versionIds.length > 0) {
@@ -256,6 +257,10 @@ function undecided(proposal: ChangeProposal, what: string): EngineError {
   return new EngineError(
     'version.undecided',
     `${proposal.component.id} changed since ${proposal.affectedCalls} stored call(s) of ${dependents} used it; ${what}`,
-    { component: proposal.component.id, proposal: proposal.id, dependentOps: proposal.dependentOps },
+    {
+      component: proposal.component.id,
+      proposal: proposal.id,
+      dependentOps: proposal.dependentOps,
+    },
   )
 }
