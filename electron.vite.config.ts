@@ -1,6 +1,7 @@
 // Builds the three bundles without needing the Electron binary (tech-scout §2):
 //   out/main/index.js      Electron main process      (src-main/electron/main.ts)
 //   out/main/server.js     browser-mode host           (src-main/web/server.ts)
+//   out/main/runner-worker.js  workspace-run worker    (src-main/runner/worker/worker-main.ts)
 //   out/preload/index.cjs  sandboxed preload, CommonJS (src-main/electron/preload.ts)
 //   out/renderer/          the React app               (src-renderer/index.html)
 // Options go under `rolldownOptions`: electron-vite 6 presets write there and would drop a
@@ -19,6 +20,8 @@ export default defineConfig({
         input: {
           index: resolve('src-main/electron/main.ts'),
           server: resolve('src-main/web/server.ts'),
+          // Workspace runs execute in a worker thread started from this file (src-main/runner).
+          'runner-worker': resolve('src-main/runner/worker/worker-main.ts'),
         },
       },
     },

@@ -37,6 +37,23 @@ function scenario(name: string, dir: string, count: number): Figure[] {
     .map((line) => JSON.parse(line) as Figure)
 }
 
+function runnerFigures(): Figure[] {
+  const child = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(here, 'runner-scenarios.ts')],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    },
+  )
+  if (child.status !== 0) throw new Error(`runner scenarios failed:\n${child.stderr}`)
+  return child.stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Figure)
+}
+
 function print(figures: readonly Figure[]): void {
   for (const { figure, value, unit } of figures) {
     if (figure.startsWith('grow_')) continue
@@ -99,6 +116,8 @@ try {
     print(median('misses', (round) => join(scratch, `overhead-${count}-${round}`), count))
     print(median('hits', () => join(scratch, `overhead-${count}-0`), count))
   }
+  // The runner (start, per-call overhead through the worker, instrumentation cost).
+  print(runnerFigures())
   // Queries over histories (SPEC Q6, Q7): each round builds its own workspace.
   print(median('similar', (round) => join(scratch, `similar-${round}`), 1_000))
   print(median('frameTable', (round) => join(scratch, `frame-${round}`), 2_000))

@@ -104,7 +104,8 @@ check(2)
     const failed = await memograph(['run', failing, '--workspace', workspace])
     assert.equal(failed.code, 1)
     assert.match(failed.stderr, /run #1 failed: 0 hits, 1 executed, 1 failed/)
-    assert.match(failed.stderr, /the script failed: Error: x is too big: 2/)
+    // The error points at the throw in the TypeScript source (line 2, column of `throw`).
+    assert.match(failed.stderr, /failing\.ts:2:\d+: x is too big: 2 \[runner\.script\]/)
 
     const forbidden = await memograph(['run', failing, '--workspace', workspace, '--no-new-calls'])
     assert.equal(forbidden.code, 1)

@@ -6,6 +6,7 @@ import { runsCommand, showCommand } from './commands/history'
 import { runCommand } from './commands/run'
 import { queryCommand } from './commands/query'
 import { similarCommand } from './commands/similar'
+import { diffCommand, versionsCommand } from './commands/versions'
 
 const DEFAULT_WORKSPACE = process.env.MEMOGRAPH_WORKSPACE ?? '.memograph'
 
@@ -52,6 +53,17 @@ export function buildProgram(): Command {
     )
     .option('--no-new-calls', 'fail on any call that is not stored yet')
     .option('--label <text>', 'label for the run (default: the script path)')
+    .option(
+      '--on-change <policy>',
+      'when code that stored calls depend on changed: ask | breaking | nonBreaking | fail (default: ask on a terminal, else env MEMOGRAPH_ON_CHANGE or fail)',
+    )
+    .option('--root <dir>', "the workspace code folder (default: the script's folder)")
+    .option('--memory-limit <mb>', 'heap limit of the run in MiB (default 2048)', (value) => {
+      const limit = Number(value)
+      if (!Number.isInteger(limit) || limit < 16)
+        throw new CliError(`--memory-limit must be a whole number of MiB ≥ 16, got '${value}'`, 2)
+      return limit
+    })
     .action(
       async (
         file: string,
@@ -62,12 +74,18 @@ export function buildProgram(): Command {
           disable: string[]
           newCalls: boolean
           label?: string
+          onChange?: string
+          root?: string
+          memoryLimit?: number
         },
       ) => {
         process.exitCode = await runCommand(file, {
           ...options,
           label: options.label,
           scriptArgs: args,
+          onChange: options.onChange,
+          root: options.root,
+          memoryLimitMb: options.memoryLimit,
         })
       },
     )
@@ -137,6 +155,40 @@ export function buildProgram(): Command {
           csv: options.csv === true,
           json: options.json === true,
           all: options.all === true,
+        })
+      },
+    )
+
+  program
+    .command('versions')
+    .description("an op's versions: dependencies, semantic ids, stored calls, decisions")
+    .argument('<op>', 'the op name')
+    .addOption(workspaceOption())
+    .option('--sources', 'print the source of every dependency')
+    .option('--json', 'print JSON')
+    .action(
+      async (op: string, options: { workspace: string; json?: boolean; sources?: boolean }) => {
+        process.exitCode = await versionsCommand(op, {
+          workspace: options.workspace,
+          json: options.json === true,
+          sources: options.sources === true,
+        })
+      },
+    )
+
+  program
+    .command('diff')
+    .description('how two versions of an op differ, dependency by dependency')
+    .argument('<op>', 'the op name')
+    .argument('<a>', 'a version number or a prefix of its content or semantic id')
+    .argument('<b>', 'the other version')
+    .addOption(workspaceOption())
+    .option('--json', 'print JSON')
+    .action(
+      async (op: string, a: string, b: string, options: { workspace: string; json?: boolean }) => {
+        process.exitCode = await diffCommand(op, a, b, {
+          workspace: options.workspace,
+          json: options.json === true,
         })
       },
     )

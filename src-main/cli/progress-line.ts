@@ -39,6 +39,18 @@ export class ProgressLine {
     this.draw()
   }
 
+  /** Writes output of the script (streamed from the runner) above the progress line. */
+  print(stream: NodeJS.WriteStream, text: string): void {
+    this.clear()
+    stream.write(text)
+    this.draw()
+  }
+
+  /** Hides the line while something else uses the terminal (a prompt). */
+  pause(): void {
+    this.clear()
+  }
+
   update(progress: RunProgress): void {
     this.progress = progress
     if (this.enabled && performance.now() - this.lastDrawAt >= REDRAW_MS) this.draw()

@@ -1,6 +1,6 @@
 /**
  * Electron main process: the composition root of the desktop app.
- *   electron . --workspace <dir>
+ *   electron . --workspace <dir> [--trust <project dir>]
  * One window, sandboxed, served over app://; the host (engine + workspace) lives here and is
  * reached only through the typed IPC binding in host-ipc.ts.
  */
@@ -35,7 +35,13 @@ async function pickDirectory(): Promise<string | null> {
   return result.canceled ? null : (result.filePaths[0] ?? null)
 }
 
-const host = createHost({ mode: 'electron', pickDirectory })
+// `npm start` passes --trust for the example project it copied from this repository.
+const trustedPath = readCommandLineOption(process.argv, 'trust')
+const host = createHost({
+  mode: 'electron',
+  pickDirectory,
+  ...(trustedPath === undefined ? {} : { trustedPaths: [trustedPath] }),
+})
 
 function initialWorkspace(): string | undefined {
   const fromArguments = readCommandLineOption(process.argv, 'workspace')

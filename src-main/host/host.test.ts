@@ -78,7 +78,14 @@ describe('host over a real workspace', () => {
   it('opens a storage directory and lists its runs newest first, without events', async () => {
     const host = createHost({ mode: 'browser' })
     const info = valueOf(await host.dispatch('workspace.open', { path: storageDir }))
-    assert.deepEqual(info, { path: storageDir, storageDir, runCount: 2 })
+    assert.deepEqual(info, {
+      path: storageDir,
+      storageDir,
+      runCount: 2,
+      codeDir: null,
+      entry: null,
+      trusted: false,
+    })
     assert.deepEqual(valueOf(await host.dispatch('workspace.current', {})), info)
 
     const runs = valueOf<RunSummary[]>(await host.dispatch('runs.list', {}))
@@ -124,6 +131,9 @@ describe('host over a real workspace', () => {
       path: projectDir,
       storageDir: join(projectDir, '.memograph'),
       runCount: 1,
+      codeDir: projectDir,
+      entry: null,
+      trusted: false,
     })
     assert.deepEqual((await announced).payload, info)
     await host.close()

@@ -10,8 +10,11 @@ import {
 } from '../../src-shared/host/contract'
 import { type RunRecord, type RunSummary } from '../../src-shared/model/runs'
 import { Storage } from '../engine'
+import { CodeRuns, type RunTarget } from './code-runs'
 import { dispatchHostRequest } from './dispatch'
 import { HostError } from './host-error'
+import { findProjectEntry } from './project-entry'
+import { defaultConfigDir, TrustStore } from './trust-store'
 import {
   PROJECT_STORAGE_FOLDER,
   resolveWorkspaceLocation,
@@ -26,6 +29,10 @@ export interface HostOptions {
   readonly pollIntervalMs?: number
   /** Where problems that no request is waiting for (a failed poll) are reported. */
   readonly logProblem?: (message: string) => void
+  /** Where per-user settings (trusted folders) live. Default: defaultConfigDir(). */
+  readonly configDir?: string
+  /** Project folders trusted for this session without asking (the bundled example). */
+  readonly trustedPaths?: readonly string[]
 }
 
 /** The one implementation of the host API; transports call `dispatch` and relay events. */
@@ -34,15 +41,22 @@ export interface Host {
   /** Validates and serves one request from a transport; never throws. */
   dispatch(method: unknown, args: unknown): Promise<HostResult<unknown>>
   onEvent(listener: (event: HostEvent) => void): () => void
-  /** Stops polling and closes the open storage. */
+  /** Stops a live run, stops polling and closes the open storage. */
   close(): Promise<void>
 }
 
 interface OpenWorkspace extends WorkspaceLocation {
   readonly storage: Storage
+  /** The project folder when the storage is its `.memograph`; else null. */
+  readonly codeDir: string | null
 }
 
 const DEFAULT_POLL_INTERVAL_MS = 1000
+/**
+ * The host takes the write lock only to decide a change, briefly. If a process (a CLI run)
+ * holds it longer than this, say so (workspace.busy) instead of leaving the request hanging.
+ */
+const HOST_LOCK_TIMEOUT_MS = 5000
 
 function toSummary(run: RunRecord): RunSummary {
   const { events: _events, ...summary } = run
@@ -54,11 +68,29 @@ class WorkspaceHost implements Host {
   private workspace: OpenWorkspace | null = null
   private pollTimer: ReturnType<typeof setInterval> | null = null
   private readonly listeners = new Set<(event: HostEvent) => void>()
-  /** Opening and closing are serialized so two quick opens cannot leak a storage. */
+  /**
+   * Opening, closing and starting runs are serialized: two quick opens cannot leak a storage,
+   * and a run cannot start in a workspace that is being replaced.
+   */
   private lifecycle: Promise<unknown> = Promise.resolve()
   private lastPollProblem: string | null = null
+  private readonly reportedProblems = new Set<string>()
+  private readonly trust: TrustStore
+  private readonly codeRuns: CodeRuns
 
   constructor(private readonly options: HostOptions) {
+    this.trust = new TrustStore({
+      configDir: options.configDir ?? defaultConfigDir(),
+      preTrusted: options.trustedPaths ?? [],
+      report: (message) => this.report(message),
+    })
+    this.codeRuns = new CodeRuns({
+      emit: (event) => this.emit(event),
+      report: (message) => this.report(message),
+      refreshStorage: ({ announce }) => this.refreshStorage(announce === 'always'),
+      currentTarget: () =>
+        this.workspace === null ? Promise.resolve(null) : this.runTarget(this.workspace),
+    })
     this.api = {
       'host.describe': () =>
         Promise.resolve({
@@ -67,10 +99,26 @@ class WorkspaceHost implements Host {
         }),
       'workspace.open': ({ path }) => this.open(path),
       'workspace.current': () =>
-        Promise.resolve(this.workspace ? this.describe(this.workspace) : null),
+        this.workspace ? this.describe(this.workspace) : Promise.resolve(null),
       'workspace.pick': () => this.pick(),
+      'workspace.trust': ({ trusted }) => this.setTrusted(trusted),
       'runs.list': ({ limit }) => Promise.resolve(this.listRuns(limit ?? DEFAULT_RUN_LIMIT)),
       'runs.get': ({ id }) => Promise.resolve(this.getRun(id)),
+      // Serialized with opening and closing: a run must start in the workspace that is open.
+      'code.run': (request) =>
+        this.serialized(async () =>
+          this.codeRuns.start(await this.runTarget(this.requireWorkspace()), request),
+        ),
+      'code.cancel': () => this.codeRuns.cancel(),
+      'code.status': () => Promise.resolve(this.codeRuns.status()),
+      'changes.list': async () =>
+        this.codeRuns.listChanges(await this.runTarget(this.requireWorkspace())),
+      'changes.decide': async ({ proposalId, answer }) =>
+        this.codeRuns.decide(await this.runTarget(this.requireWorkspace()), proposalId, answer),
+      'versions.list': ({ op }) => Promise.resolve(this.requireStorage().versions(op)),
+      'versions.diff': ({ op, a, b }) => Promise.resolve(this.requireStorage().diff(op, a, b)),
+      'versions.sources': ({ name }) => Promise.resolve(this.requireStorage().sources(name)),
+      'decisions.list': () => Promise.resolve(this.requireStorage().decisions()),
     }
   }
 
@@ -84,9 +132,9 @@ class WorkspaceHost implements Host {
   }
 
   close(): Promise<void> {
-    return this.serialized(() => {
+    return this.serialized(async () => {
+      await this.codeRuns.stop()
       this.closeWorkspace()
-      return Promise.resolve()
     })
   }
 
@@ -100,19 +148,45 @@ class WorkspaceHost implements Host {
     return this.serialized(async () => {
       const location = await resolveWorkspaceLocation(path)
       if (this.workspace?.storageDir === location.storageDir) return this.describe(this.workspace)
+      if (this.codeRuns.running) {
+        // The run keeps writing to the open workspace; switching would hide it mid-way.
+        throw new HostError(
+          ERROR_CODES.runnerBusy,
+          `A run is in progress in ${this.workspace?.path ?? 'the open workspace'}; cancel it ` +
+            `or wait for it to finish before opening another workspace.`,
+        )
+      }
       const storage = await this.openStorage(location)
       this.closeWorkspace()
-      this.workspace = { ...location, storage }
+      const codeDir = location.storageDir === location.path ? null : location.path
+      this.workspace = { ...location, storage, codeDir }
       this.startPolling()
-      const info = this.describe(this.workspace)
+      const info = await this.describe(this.workspace)
       this.emit({ name: 'onDidChangeWorkspace', payload: info })
       return info
     })
   }
 
+  private async setTrusted(trusted: boolean): Promise<WorkspaceInfo> {
+    const workspace = this.requireWorkspace()
+    if (workspace.codeDir === null) {
+      throw new HostError(
+        ERROR_CODES.hostBadRequest,
+        `${workspace.path} is a storage directory without its code, so there is nothing to ` +
+          `trust. Open the project folder instead.`,
+        { path: workspace.path },
+      )
+    }
+    await this.trust.setTrusted(workspace.codeDir, trusted)
+    const info = await this.describe(workspace)
+    // Every connected window shows whether the code may run.
+    if (this.workspace === workspace) this.emit({ name: 'onDidChangeWorkspace', payload: info })
+    return info
+  }
+
   private async openStorage(location: WorkspaceLocation): Promise<Storage> {
     try {
-      return await Storage.open(location.storageDir)
+      return await Storage.open(location.storageDir, { lockTimeoutMs: HOST_LOCK_TIMEOUT_MS })
     } catch (error) {
       // The engine only knows the directory is not storage; the host knows the user may have
       // meant a project folder, so it says what a workspace looks like.
@@ -148,6 +222,27 @@ class WorkspaceHost implements Host {
     return this.workspace
   }
 
+  private requireStorage(): Storage {
+    return this.requireWorkspace().storage
+  }
+
+  private async runTarget(workspace: OpenWorkspace): Promise<RunTarget> {
+    const { path, storageDir, storage, codeDir } = workspace
+    const [entry, trusted] = await Promise.all([this.entryOf(codeDir), this.isTrusted(codeDir)])
+    return { path, storageDir, storage, codeDir, entry, trusted }
+  }
+
+  private async entryOf(codeDir: string | null): Promise<string | null> {
+    if (codeDir === null) return null
+    const { entry, problem } = await findProjectEntry(codeDir)
+    if (problem !== null) this.reportOnce(problem)
+    return entry
+  }
+
+  private isTrusted(codeDir: string | null): Promise<boolean> {
+    return codeDir === null ? Promise.resolve(false) : this.trust.isTrusted(codeDir)
+  }
+
   private listRuns(limit: number): RunSummary[] {
     return this.requireWorkspace().storage.runs({ limit, events: false }).map(toSummary)
   }
@@ -162,12 +257,14 @@ class WorkspaceHost implements Host {
     return run
   }
 
-  private describe(workspace: OpenWorkspace): WorkspaceInfo {
-    return {
-      path: workspace.path,
-      storageDir: workspace.storageDir,
-      runCount: workspace.storage.runs({ events: false }).length,
-    }
+  private async describe(workspace: OpenWorkspace): Promise<WorkspaceInfo> {
+    const { path, storageDir, storage, codeDir } = workspace
+    const [entry, trusted] = await Promise.all([this.entryOf(codeDir), this.isTrusted(codeDir)])
+    return { path, storageDir, runCount: this.runCount(storage), codeDir, entry, trusted }
+  }
+
+  private runCount(storage: Storage): number {
+    return storage.runs({ events: false }).length
   }
 
   private startPolling(): void {
@@ -180,9 +277,8 @@ class WorkspaceHost implements Host {
   private poll(): void {
     const workspace = this.workspace
     if (workspace === null) return
-    let changed: boolean
     try {
-      changed = workspace.storage.refresh()
+      this.refreshStorage(false)
       this.lastPollProblem = null
     } catch (error) {
       // Report a failing refresh once, not once a second.
@@ -191,10 +287,20 @@ class WorkspaceHost implements Host {
         this.lastPollProblem = message
         this.report(`Could not refresh ${workspace.storageDir}: ${message}`)
       }
-      return
     }
-    if (changed) {
-      const { runCount } = this.describe(workspace)
+  }
+
+  /**
+   * Picks up what other writers (a CLI run, this host's runner) committed and announces it.
+   * Every refresh goes through here: a refresh that saw a change and did not announce it
+   * would leave the run list stale, since the next one reports no change.
+   */
+  private refreshStorage(announceAlways: boolean): void {
+    const workspace = this.workspace
+    if (workspace === null) return
+    const changed = workspace.storage.refresh()
+    if (changed || announceAlways) {
+      const runCount = this.runCount(workspace.storage)
       this.emit({ name: 'onDidChangeRuns', payload: { path: workspace.path, runCount } })
     }
   }
@@ -215,6 +321,13 @@ class WorkspaceHost implements Host {
         this.report(`A host event listener failed: ${String(error)}`)
       }
     }
+  }
+
+  /** For problems found on every request (a broken memograph.json): say it once. */
+  private reportOnce(message: string): void {
+    if (this.reportedProblems.has(message)) return
+    this.reportedProblems.add(message)
+    this.report(message)
   }
 
   private report(message: string): void {

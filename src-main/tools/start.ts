@@ -54,6 +54,9 @@ function start(): void {
       REPOSITORY_ROOT,
       '--workspace',
       projectDir,
+      // The example is our own code, copied from resources/; no need to ask before running it.
+      '--trust',
+      projectDir,
     ]
     runInForeground(spawn(electron, electronArguments, { cwd: REPOSITORY_ROOT, stdio: 'inherit' }))
     return
@@ -61,7 +64,7 @@ function start(): void {
   console.log('Electron binary not available (offline?); starting browser mode instead.')
   const server = join(REPOSITORY_ROOT, 'out', 'main', 'server.js')
   runInForeground(
-    spawn(process.execPath, [server, '--workspace', projectDir], {
+    spawn(process.execPath, [server, '--workspace', projectDir, '--trust', projectDir], {
       cwd: REPOSITORY_ROOT,
       stdio: 'inherit',
     }),

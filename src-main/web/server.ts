@@ -1,6 +1,6 @@
 /**
  * Browser mode: the same host as the desktop app, served to a browser on 127.0.0.1.
- *   node out/main/server.js --workspace <dir> [--port 0]
+ *   node out/main/server.js --workspace <dir> [--port 0] [--trust <project dir>]
  * The workspace may also come from MEMOGRAPH_WORKSPACE. Prints exactly one line with the URL
  * (token included) once ready; everything else goes to stderr.
  */
@@ -32,7 +32,12 @@ async function main(): Promise<void> {
   }
   const port = readPort(readCommandLineOption(argv, 'port') ?? process.env.MEMOGRAPH_PORT)
 
-  const host = createHost({ mode: 'browser' })
+  // `npm start` passes --trust for the example project it copied from this repository.
+  const trustedPath = readCommandLineOption(argv, 'trust')
+  const host = createHost({
+    mode: 'browser',
+    ...(trustedPath === undefined ? {} : { trustedPaths: [trustedPath] }),
+  })
   const opened = await host.dispatch('workspace.open', { path: workspace })
   if (!opened.ok)
     fail(`cannot open workspace ${workspace}: [${opened.error.code}] ${opened.error.message}`)

@@ -3,7 +3,15 @@
  * reaches the WebSocket) can send anything, so every binding validates the method name and its
  * arguments with these before the host sees them.
  */
-import { MAX_RUN_LIMIT, type HostArguments, type HostMethod, type NoArguments } from './contract'
+import { CHANGE_POLICIES, type ChangePolicy } from '../model/versions'
+import {
+  CHANGE_ANSWERS,
+  MAX_RUN_LIMIT,
+  type ChangeAnswer,
+  type HostArguments,
+  type HostMethod,
+  type NoArguments,
+} from './contract'
 
 export type ArgumentsCheck<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string }
@@ -46,6 +54,52 @@ function isPositiveInteger(value: unknown, maximum: number): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= maximum
 }
 
+/** Names, labels and ids are short; a megabyte of "op name" is not from our renderer. */
+const MAX_NAME_LENGTH = 1000
+
+function isName(value: unknown): value is string {
+  return typeof value === 'string' && value.trim() !== '' && value.length <= MAX_NAME_LENGTH
+}
+
+/**
+ * A workspace-relative file path: it must stay inside the project folder, so no absolute
+ * paths and no `..` segments. The runner checks again; this gives the clearer message.
+ */
+function isRelativeFilePath(value: unknown): value is string {
+  if (!isName(value) || value.includes('\0')) return false
+  if (value.startsWith('/') || value.startsWith('\\') || /^[A-Za-z]:/.test(value)) return false
+  return !value.split(/[\\/]/).includes('..')
+}
+
+function isOneOf<T extends string>(value: unknown, allowed: readonly T[]): value is T {
+  return typeof value === 'string' && (allowed as readonly string[]).includes(value)
+}
+
+/** A version as `versions.diff` names it: its number, or a prefix of its id. */
+function isVersionName(value: unknown): value is number | string {
+  return isPositiveInteger(value, Number.MAX_SAFE_INTEGER) || isName(value)
+}
+
+/** The string value of the one argument `key` that `method` takes. */
+function onlyName(
+  method: HostMethod,
+  args: unknown,
+  key: string,
+  what: string,
+): ArgumentsCheck<string> {
+  const check = objectWithKeys(method, args, [key])
+  if (!check.ok) return check
+  const value = check.value[key]
+  if (!isName(value)) {
+    return { ok: false, message: `${method} needs \`${key}\`: ${what} (a non-empty string)` }
+  }
+  return { ok: true, value }
+}
+
+function badVersionMessage(key: string): string {
+  return `versions.diff \`${key}\` must be a version number or a version id prefix`
+}
+
 const ARGUMENT_PARSERS: { readonly [M in HostMethod]: ArgumentsParser<M> } = {
   'host.describe': noArguments('host.describe'),
   'workspace.current': noArguments('workspace.current'),
@@ -81,6 +135,85 @@ const ARGUMENT_PARSERS: { readonly [M in HostMethod]: ArgumentsParser<M> } = {
     }
     return { ok: true, value: { id } }
   },
+  'workspace.trust': (args) => {
+    const check = objectWithKeys('workspace.trust', args, ['trusted'])
+    if (!check.ok) return check
+    const { trusted } = check.value
+    if (typeof trusted !== 'boolean') {
+      return { ok: false, message: 'workspace.trust needs a boolean `trusted`' }
+    }
+    return { ok: true, value: { trusted } }
+  },
+  'code.run': (args) => {
+    const check = objectWithKeys('code.run', args, ['entry', 'policy', 'label'])
+    if (!check.ok) return check
+    const { entry, policy, label } = check.value
+    if (entry !== undefined && !isRelativeFilePath(entry)) {
+      return {
+        ok: false,
+        message:
+          'code.run `entry` must be a file path relative to the project folder, without `..`',
+      }
+    }
+    if (policy !== undefined && !isOneOf<ChangePolicy>(policy, CHANGE_POLICIES)) {
+      return {
+        ok: false,
+        message: `code.run \`policy\` must be one of ${CHANGE_POLICIES.join(', ')}`,
+      }
+    }
+    if (label !== undefined && !isName(label)) {
+      return {
+        ok: false,
+        message: `code.run \`label\` must be a non-empty string of at most ${MAX_NAME_LENGTH} characters`,
+      }
+    }
+    return {
+      ok: true,
+      value: {
+        ...(entry === undefined ? {} : { entry }),
+        ...(policy === undefined ? {} : { policy }),
+        ...(label === undefined ? {} : { label }),
+      },
+    }
+  },
+  'code.cancel': noArguments('code.cancel'),
+  'code.status': noArguments('code.status'),
+  'changes.list': noArguments('changes.list'),
+  'changes.decide': (args) => {
+    const check = objectWithKeys('changes.decide', args, ['proposalId', 'answer'])
+    if (!check.ok) return check
+    const { proposalId, answer } = check.value
+    if (!isName(proposalId)) {
+      return { ok: false, message: 'changes.decide needs a `proposalId` string' }
+    }
+    if (!isOneOf<ChangeAnswer>(answer, CHANGE_ANSWERS)) {
+      return {
+        ok: false,
+        message: `changes.decide \`answer\` must be one of ${CHANGE_ANSWERS.join(', ')}`,
+      }
+    }
+    return { ok: true, value: { proposalId, answer } }
+  },
+  'versions.list': (args) => {
+    const check = onlyName('versions.list', args, 'op', 'the op name')
+    return check.ok ? { ok: true, value: { op: check.value } } : check
+  },
+  'versions.diff': (args) => {
+    const check = objectWithKeys('versions.diff', args, ['op', 'a', 'b'])
+    if (!check.ok) return check
+    const { op, a, b } = check.value
+    if (!isName(op)) {
+      return { ok: false, message: 'versions.diff needs `op`: the op name (a non-empty string)' }
+    }
+    if (!isVersionName(a)) return { ok: false, message: badVersionMessage('a') }
+    if (!isVersionName(b)) return { ok: false, message: badVersionMessage('b') }
+    return { ok: true, value: { op, a, b } }
+  },
+  'versions.sources': (args) => {
+    const check = onlyName('versions.sources', args, 'name', 'a component id or an op name')
+    return check.ok ? { ok: true, value: { name: check.value } } : check
+  },
+  'decisions.list': noArguments('decisions.list'),
 }
 
 /** Every method of the contract, for validating names that arrive over a transport. */

@@ -10,6 +10,16 @@
  */
 import { type ErrorData } from '../errors'
 import { type RunRecord, type RunSummary } from '../model/runs'
+import {
+  type ChangePolicy,
+  type ChangeProposal,
+  type DecisionKind,
+  type DecisionRecord,
+  type OpVersionInfo,
+  type SourceRevision,
+  type VersionDiff,
+} from '../model/versions'
+import { type RunnerErrorData } from '../runner/protocol'
 
 /** The workspace the host has open. */
 export interface WorkspaceInfo {
@@ -18,6 +28,18 @@ export interface WorkspaceInfo {
   /** The storage directory actually opened: `path` itself, or `path/.memograph`. */
   readonly storageDir: string
   readonly runCount: number
+  /**
+   * The project folder holding the code, when the storage is `<project>/.memograph`; null when
+   * a bare storage directory was opened (there is no code to run then).
+   */
+  readonly codeDir: string | null
+  /**
+   * The entry file, relative to codeDir: `entry` of `<codeDir>/memograph.json`, else `main.ts`
+   * when it exists, else null.
+   */
+  readonly entry: string | null
+  /** Whether the user trusts the code in codeDir, so that it may run. False without codeDir. */
+  readonly trusted: boolean
 }
 
 /** What kind of host the renderer is talking to, so it can offer only what works there. */
@@ -46,6 +68,89 @@ export interface GetRunArguments {
 export const DEFAULT_RUN_LIMIT = 1000
 export const MAX_RUN_LIMIT = 100_000
 
+export interface TrustWorkspaceArguments {
+  readonly trusted: boolean
+}
+
+export interface RunCodeArguments {
+  /** Workspace-relative entry file. Defaults to WorkspaceInfo.entry. */
+  readonly entry?: string
+  /** What to do about dependency changes. Defaults to `ask`: the app answers the proposals. */
+  readonly policy?: ChangePolicy
+  /** Shown in run lists. Defaults to the entry path. */
+  readonly label?: string
+}
+
+/** Console output of a run; `text` carries its own line endings. */
+export interface RunOutput {
+  readonly stream: 'stdout' | 'stderr'
+  readonly text: string
+}
+
+/** Running totals of a run's op calls. */
+export interface RunProgress {
+  readonly calls: number
+  readonly hits: number
+  readonly executed: number
+  readonly failed: number
+}
+
+/** How a run started from the app ended. */
+export interface CodeRunResult {
+  /** The run's id in storage; null when it was never recorded (a compile error, say). */
+  readonly runId: number | null
+  readonly status: 'succeeded' | 'failed' | 'cancelled'
+  readonly error: RunnerErrorData | null
+  readonly durationMs: number
+}
+
+export interface CodeStatus {
+  readonly running: boolean
+  /** The label of the live run; null when none is live. */
+  readonly label: string | null
+  /** Totals of the live run, or of the last run once it ended; null before any call. */
+  readonly progress: RunProgress | null
+  /** How the last run ended; null while none has ended since the host started. */
+  readonly lastResult: CodeRunResult | null
+  /** The most recent console lines of the live or last run (at most MAX_RUN_OUTPUT_LINES). */
+  readonly output: readonly RunOutput[]
+}
+
+export const MAX_RUN_OUTPUT_LINES = 2000
+
+/** `defer` leaves the change undecided; a live run waiting on it stops (version.undecided). */
+export type ChangeAnswer = DecisionKind | 'defer'
+export const CHANGE_ANSWERS: readonly ChangeAnswer[] = ['breaking', 'nonBreaking', 'defer']
+
+export interface DecideChangeArguments {
+  /** ChangeProposal.id, as listed by `changes.list` or pushed by onDidChangeProposals. */
+  readonly proposalId: string
+  readonly answer: ChangeAnswer
+}
+
+export interface ChangeDecision {
+  readonly proposalId: string
+  readonly answer: ChangeAnswer
+  /** Who got the answer: the live run waiting on the proposal, or the workspace storage. */
+  readonly answeredTo: 'run' | 'storage'
+}
+
+export interface ListVersionsArguments {
+  readonly op: string
+}
+
+export interface DiffVersionsArguments {
+  readonly op: string
+  /** A version number (OpVersionInfo.id) or a prefix (6+ characters) of a version id. */
+  readonly a: number | string
+  readonly b: number | string
+}
+
+export interface ListSourcesArguments {
+  /** A component id (`module#name`), or a name only one component has (an op's name). */
+  readonly name: string
+}
+
 export interface HostApi {
   'host.describe'(args: NoArguments): Promise<HostDescription>
   /** Opens a project folder (containing `.memograph/`) or a storage directory. */
@@ -58,6 +163,34 @@ export interface HostApi {
   'runs.list'(args: ListRunsArguments): Promise<readonly RunSummary[]>
   /** One run with all of its call events. */
   'runs.get'(args: GetRunArguments): Promise<RunRecord>
+  /** Trusts (or stops trusting) the code of the open project folder; remembered per user. */
+  'workspace.trust'(args: TrustWorkspaceArguments): Promise<WorkspaceInfo>
+  /**
+   * Starts running the project's code. Resolves once the run is under way; its output,
+   * progress, proposals and end arrive as events. Fails with `runner.untrusted` or
+   * `runner.busy` (one run at a time).
+   */
+  'code.run'(args: RunCodeArguments): Promise<{ readonly started: true }>
+  /** Stops the live run; `cancelled` is false when none was live. */
+  'code.cancel'(args: NoArguments): Promise<{ readonly cancelled: boolean }>
+  'code.status'(args: NoArguments): Promise<CodeStatus>
+  /**
+   * Dependency changes waiting for a decision: those the live run asks about, or, when no run
+   * is live, those the current code would raise against stored calls.
+   */
+  'changes.list'(args: NoArguments): Promise<readonly ChangeProposal[]>
+  /**
+   * Answers a proposal: the live run waiting on it, or (no run live) the stored decisions.
+   * While a run is live, other proposals cannot be decided (`runner.busy`).
+   */
+  'changes.decide'(args: DecideChangeArguments): Promise<ChangeDecision>
+  /** An op's versions, oldest first. */
+  'versions.list'(args: ListVersionsArguments): Promise<readonly OpVersionInfo[]>
+  'versions.diff'(args: DiffVersionsArguments): Promise<VersionDiff>
+  /** A function's stored revisions, oldest first. */
+  'versions.sources'(args: ListSourcesArguments): Promise<readonly SourceRevision[]>
+  /** Every dependency decision, newest first. */
+  'decisions.list'(args: NoArguments): Promise<readonly DecisionRecord[]>
 }
 
 export type HostMethod = keyof HostApi
@@ -68,9 +201,19 @@ export type HostValue<M extends HostMethod> = Awaited<ReturnType<HostApi[M]>>
 export interface HostEvents {
   /** Runs were added or changed in the open workspace (by this or another process). */
   onDidChangeRuns: { readonly path: string; readonly runCount: number }
-  /** A different workspace was opened, e.g. from the native File menu. */
+  /** A different workspace was opened (e.g. from the native File menu), or its trust changed. */
   onDidChangeWorkspace: WorkspaceInfo
+  /** What the live run printed, in order (batched: consecutive chunks may arrive joined). */
+  onRunOutput: RunOutput
+  /** The live run's totals, at most every RUN_PROGRESS_INTERVAL_MS, and once at its end. */
+  onRunProgress: RunProgress
+  /** The live run ended. onDidChangeRuns follows once the run list shows it. */
+  onRunFinished: CodeRunResult
+  /** The proposals `changes.list` would return changed. */
+  onDidChangeProposals: { readonly proposals: readonly ChangeProposal[] }
 }
+
+export const RUN_PROGRESS_INTERVAL_MS = 50
 
 export type HostEventName = keyof HostEvents
 

@@ -85,3 +85,24 @@ export interface SourceRevision {
   readonly isHead: boolean
   readonly parentHash: string | null
 }
+
+/** One dependency that differs between two versions of an op: added, removed or changed. */
+export interface DependencyChange {
+  readonly component: ComponentRef
+  /** Null when the dependency is new in the later version. */
+  readonly fromSource: string | null
+  /** Null when the later version no longer has the dependency. */
+  readonly toSource: string | null
+  /** A unified diff of fromSource → toSource. */
+  readonly diff: string
+}
+
+/** How two versions of an op differ, dependency by dependency (SPEC D7). */
+export interface VersionDiff {
+  readonly op: string
+  readonly from: OpVersionInfo
+  readonly to: OpVersionInfo
+  readonly changes: readonly DependencyChange[]
+  /** All changes as one unified diff. */
+  readonly text: string
+}

@@ -1,10 +1,12 @@
-import { existsSync } from 'node:fs'
-import { relative, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { existsSync, statSync } from 'node:fs'
+import { dirname, relative, resolve } from 'node:path'
+import { CHANGE_POLICIES, type ChangePolicy } from '../../../src-shared/model/versions'
 import { type Behavior, Storage } from '../../engine'
+import { WorkspaceRunner } from '../../runner'
+import { promptForDecision } from '../change-prompt'
+import { CliError } from '../cli-error'
 import { formatCounts, formatDuration } from '../format'
 import { ProgressLine } from '../progress-line'
-import { CliError } from '../cli-error'
 
 export interface RunCommandOptions {
   readonly workspace: string
@@ -13,59 +15,105 @@ export interface RunCommandOptions {
   readonly newCalls: boolean
   readonly label: string | undefined
   readonly scriptArgs: readonly string[]
+  /** What to do with dependency changes; default: ask on a terminal, else MEMOGRAPH_ON_CHANGE or fail. */
+  readonly onChange: string | undefined
+  /** The folder of the script's workspace code; default: the script's folder. */
+  readonly root: string | undefined
+  readonly memoryLimitMb: number | undefined
 }
 
-/** `memograph run <file.ts>`: runs the script inside one memoized run of the workspace. */
+/**
+ * `memograph run <file.ts>`: runs the script in the sandboxed runner (a worker thread with a
+ * heap limit), its calls versioned by the code they use. Ctrl-C cancels the run.
+ */
 export async function runCommand(file: string, options: RunCommandOptions): Promise<number> {
   const scriptPath = resolve(file)
-  if (!existsSync(scriptPath)) throw new CliError(`script not found: ${file}`)
-  const storage = await Storage.open(options.workspace, {
-    onLockWait: (holder) =>
-      process.stderr.write(
-        `memograph: workspace ${options.workspace} is busy (pid ${holder.pid}: ${holder.purpose}); waiting…\n`,
-      ),
-  })
-  const progress = new ProgressLine(process.stderr)
+  if (!existsSync(scriptPath) || !statSync(scriptPath).isFile())
+    throw new CliError(`script not found: ${file}`)
+  const root = resolve(options.root ?? dirname(scriptPath))
+  const entry = relative(root, scriptPath)
+  if (entry.startsWith('..')) throw new CliError(`the script ${file} is not inside --root ${root}`)
+  const policy = changePolicy(options.onChange)
+  const storageDir = resolve(options.workspace)
   const label = options.label ?? relative(process.cwd(), scriptPath)
-  process.argv = [process.argv[0] ?? 'node', scriptPath, ...options.scriptArgs]
+  const progress = new ProgressLine(process.stderr)
+  const runner = new WorkspaceRunner()
   progress.start()
-  let failure: unknown = null
-  let started = false
+  const handle = runner.startRun(
+    {
+      workspaceDir: root,
+      entry: entry.split('\\').join('/'),
+      storageDir,
+      label,
+      policy,
+      behavior: behaviorOverrides(options),
+      allowNewCalls: options.newCalls,
+      args: options.scriptArgs,
+      trusted: true,
+      ...(options.memoryLimitMb === undefined ? {} : { memoryLimitMb: options.memoryLimitMb }),
+    },
+    {
+      onConsole: (stream, text) =>
+        progress.print(stream === 'stdout' ? process.stdout : process.stderr, text),
+      onProgress: (totals) => progress.update(totals),
+      onProposal: async (proposal) => {
+        progress.pause()
+        return promptForDecision(proposal)
+      },
+    },
+  )
+  const cancel = (): void => {
+    process.stderr.write('\nmemograph: cancelling the run…\n')
+    handle.cancel()
+  }
+  process.once('SIGINT', cancel)
+  let result
   try {
-    await storage.run(
-      async () => {
-        started = true
-        await import(pathToFileURL(scriptPath).href)
-      },
-      {
-        label,
-        behavior: behaviorOverrides(options),
-        allowNewCalls: options.newCalls,
-        onEvent: (_event, totals) => progress.update(totals),
-      },
-    )
-  } catch (error) {
-    failure = error
+    result = await handle.result
   } finally {
+    process.off('SIGINT', cancel)
     progress.stop()
   }
-  if (!started) {
-    // The run never began (the workspace stayed busy, say): there is nothing to summarize.
+  if (result.runId !== null) {
+    const storage = await Storage.open(storageDir)
+    const run = storage.getRun(result.runId)
     storage.close()
-    throw failure
+    if (run !== undefined) {
+      process.stderr.write(
+        `memograph: run #${run.id} ${run.status}: ${formatCounts(run)} in ${formatDuration(run.durationMs)} (workspace ${options.workspace})\n`,
+      )
+    }
   }
-  const run = storage.runs({ limit: 1, events: false })[0]
-  storage.close()
-  if (run !== undefined) {
-    process.stderr.write(
-      `memograph: run #${run.id} ${run.status}: ${formatCounts(run)} in ${formatDuration(run.durationMs)} (workspace ${options.workspace})\n`,
-    )
-  }
-  if (failure !== null) {
-    process.stderr.write(`memograph: ${describeFailure(failure)}\n`)
+  if (result.error !== null) {
+    const { location, code, message } = result.error
+    const where =
+      location === undefined ? '' : `${location.file}:${location.line}:${location.column}: `
+    process.stderr.write(`memograph: ${where}${message} [${code}]\n`)
+    if (result.error.stack !== undefined && code === 'runner.script') {
+      process.stderr.write(`${result.error.stack}\n`)
+    }
     return 1
   }
-  return 0
+  return result.status === 'succeeded' ? 0 : 1
+}
+
+function changePolicy(requested: string | undefined): ChangePolicy {
+  const fromEnvironment = process.env.MEMOGRAPH_ON_CHANGE
+  const interactive = process.stdin.isTTY === true && process.stderr.isTTY === true
+  const policy = requested ?? fromEnvironment ?? (interactive ? 'ask' : 'fail')
+  if (!CHANGE_POLICIES.includes(policy as ChangePolicy)) {
+    throw new CliError(
+      `--on-change must be one of ${CHANGE_POLICIES.join(', ')} (got '${policy}'${requested === undefined ? ' from MEMOGRAPH_ON_CHANGE' : ''})`,
+      2,
+    )
+  }
+  if (policy === 'ask' && !interactive) {
+    throw new CliError(
+      '--on-change=ask needs a terminal to ask on; use breaking, nonBreaking or fail',
+      2,
+    )
+  }
+  return policy as ChangePolicy
 }
 
 function behaviorOverrides(
@@ -77,9 +125,4 @@ function behaviorOverrides(
   for (const name of options.recompute) overrides[name] = 'recompute'
   for (const name of options.disable) overrides[name] = 'disable'
   return Object.keys(overrides).length === 0 ? undefined : overrides
-}
-
-function describeFailure(error: unknown): string {
-  if (error instanceof Error) return `the script failed: ${error.stack ?? error.message}`
-  return `the script failed: ${String(error)}`
 }

@@ -11,7 +11,7 @@ import { ID_LENGTH, type ContentId, type HistoryId } from '../ids'
 import { RefKind } from '../memo/schema'
 import { type SqlValue } from '../store'
 import { encodeValue, type CodecRegistry } from '../values'
-import { type OpVersionIndex } from './op-catalog'
+import { currentVersionIds, type OpVersionIndex } from './op-catalog'
 import { entryCalls, keyVariablesOf } from './pattern-parts'
 
 /**
@@ -329,11 +329,8 @@ class PatternCompiler {
         return stored
           .filter((version) => version.versionKey === constraint.versionKey)
           .map((version) => version.id)
-      case 'current': {
-        const key = this.context.currentVersions.get(op)
-        if (key === undefined) return stored.slice(-1).map((version) => version.id)
-        return stored.filter((version) => version.versionKey === key).map((version) => version.id)
-      }
+      case 'current':
+        return currentVersionIds(stored, this.context.currentVersions.get(op))
     }
   }
 

@@ -6,7 +6,7 @@ import { type Ref } from '../memo/ref'
 import { compilePattern, unpackRef } from './compile'
 import { variableName } from './frame-expansion'
 import { FrameDraft, idList, IN_LIST, type FrameState } from './frame-state'
-import { readOpCatalog, readOpVersions } from './op-catalog'
+import { currentVersionIds, readOpCatalog, readOpVersions } from './op-catalog'
 import { identifierFrom } from './variable-names'
 
 /**
@@ -21,18 +21,14 @@ export function opFrameState(
   currentKey: string | undefined,
 ): FrameState {
   const stored = readOpVersions(engine.store).get(op) ?? []
-  const versionIds = stored
-    .filter((candidate) => {
-      switch (version.kind) {
-        case 'all':
-          return true
-        case 'exact':
-          return candidate.versionKey === version.versionKey
-        case 'current':
-          return candidate.versionKey === (currentKey ?? stored[stored.length - 1]?.versionKey)
-      }
-    })
-    .map((candidate) => candidate.id)
+  const versionIds =
+    version.kind === 'current'
+      ? currentVersionIds(stored, currentKey)
+      : stored
+          .filter(
+            (candidate) => version.kind === 'all' || candidate.versionKey === version.versionKey,
+          )
+          .map((candidate) => candidate.id)
   const calls = engine.store
     .all(
       `SELECT id FROM calls WHERE op_version_id ${IN_LIST} AND superseded_by IS NULL ORDER BY id`,

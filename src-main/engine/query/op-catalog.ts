@@ -6,6 +6,27 @@ import { type WorkspaceStore } from '../store'
 export interface StoredOpVersion {
   readonly id: number
   readonly versionKey: string
+  /** Content versions declared equivalent share it (SPEC D3). */
+  readonly semanticKey: string
+}
+
+/**
+ * Q4 `current`: the versions of the op object the query was built with when it has stored
+ * ones; otherwise (no op object, or one whose version is not stored, such as a library
+ * process querying a workspace the runner versioned) the newest semantic version, with all of
+ * its content versions.
+ */
+export function currentVersionIds(
+  stored: readonly StoredOpVersion[],
+  currentKey: string | undefined,
+): number[] {
+  const exact = stored.filter((version) => version.versionKey === currentKey)
+  if (exact.length > 0) return exact.map((version) => version.id)
+  const newest = stored[stored.length - 1]
+  if (newest === undefined) return []
+  return stored
+    .filter((version) => version.semanticKey === newest.semanticKey)
+    .map((version) => version.id)
 }
 
 /** Stored versions per op, oldest first (op_versions ids grow with time). */
@@ -25,20 +46,21 @@ interface VersionRow extends StoredOpVersion {
 
 function readVersionRows(store: WorkspaceStore): VersionRow[] {
   return store
-    .all('SELECT id, op, version_key, signature FROM op_versions ORDER BY id')
+    .all('SELECT id, op, version_key, semantic_key, signature FROM op_versions ORDER BY id')
     .map((row) => ({
       id: row.id as number,
       op: row.op as string,
       versionKey: row.version_key as string,
+      semanticKey: row.semantic_key as string,
       signature: JSON.parse(row.signature as string) as SignatureJson,
     }))
 }
 
 export function readOpVersions(store: WorkspaceStore): OpVersionIndex {
   const index = new Map<string, StoredOpVersion[]>()
-  for (const { op, id, versionKey } of readVersionRows(store)) {
+  for (const { op, id, versionKey, semanticKey } of readVersionRows(store)) {
     const versions = index.get(op) ?? []
-    versions.push({ id, versionKey })
+    versions.push({ id, versionKey, semanticKey })
     index.set(op, versions)
   }
   return index

@@ -104,14 +104,18 @@ export class VersionResolver {
       ...linkParts,
     ])
     const outputKey = JSON.stringify([definition.outputs, definition.elementwise])
+    const versionKey = digestTuple('op-version:deps', definition.name, contentVersion, outputKey)
+    const known = this.engine.ops.findByKey(versionKey)
+    if (known !== undefined) return known
     const row = this.engine.ops.ensureVersioned(definition, {
-      versionKey: digestTuple('op-version:deps', definition.name, contentVersion, outputKey),
+      versionKey,
       semanticKey: digestTuple('op-version:semantic', definition.name, semanticVersion, outputKey),
       contentVersion,
       semanticVersion,
       revisionIds: revisions.map(({ revision }) => revision.id),
       links,
     })
+    // A new version can make callers' links compatible: recheck everything lazily.
     this.storedVersions.delete(definition.name)
     this.compatibility.clear()
     return row

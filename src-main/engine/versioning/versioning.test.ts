@@ -38,7 +38,7 @@ async function versionedRun(
 }
 
 describe('versioning (SPEC D rules)', () => {
-  test("D3, D5: mandala's test_changes — v1, breaking v2, back to v1, new branch v3: three semantic versions", async () => {
+  test("D3, D5, D7: mandala's test_changes — v1, breaking v2, back to v1, new branch v3: three semantic versions", async () => {
     const storage = await Storage.open(newWorkspacePath())
     const workspace = new FakeWorkspace()
     const fIndex = workspace.fn('f', 'return x + 1')
