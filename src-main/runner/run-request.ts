@@ -1,8 +1,8 @@
 import { type CallEvent } from '../../src-shared/model/runs'
-import { type ChangePolicy, type ChangeProposal } from '../../src-shared/model/versions'
+import { type ChangeProposal } from '../../src-shared/model/versions'
 import {
-  type RunBehavior,
   type RunnerErrorData,
+  type RunnerStart,
   type SourceLocation,
 } from '../../src-shared/runner/protocol'
 import { type ProposalReply, type RunProgress } from '../engine/memo/active-run'
@@ -10,19 +10,8 @@ import { type WorkspaceBundle } from './transform/types'
 
 export const DEFAULT_MEMORY_LIMIT_MB = 2048
 
-export interface RunRequest {
-  /** Absolute path of the workspace folder (the code). */
-  readonly workspaceDir: string
-  /** Entry file, relative to workspaceDir. */
-  readonly entry: string
-  /** Absolute path of the storage directory. */
-  readonly storageDir: string
-  readonly label: string
-  readonly policy: ChangePolicy
-  readonly behavior?: RunBehavior | Readonly<Record<string, RunBehavior>>
-  readonly allowNewCalls: boolean
-  /** process.argv after the script path, as the script sees it. */
-  readonly args: readonly string[]
+/** What to run: the protocol's start message without its wiring, plus host-side choices. */
+export interface RunRequest extends Omit<RunnerStart, 'type' | 'answerSignal'> {
   /** Untrusted workspaces are refused before any of their code is touched. */
   readonly trusted: boolean
   /** The worker's JS heap limit. Default 2048. */

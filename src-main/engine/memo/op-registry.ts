@@ -66,40 +66,7 @@ export class OpRegistry {
       this.reconcileSignature(definition, found)
       return found
     }
-    return this.store.atomically(() => {
-      const { lastInsertRowid } = this.store.run(
-        `INSERT INTO op_versions (op, version_key, semantic_key, manual_version, content_version, semantic_version, signature, created_at)
-         VALUES (?, ?, ?, NULL, ?, ?, ?, ?)`,
-        [
-          definition.name,
-          record.versionKey,
-          record.semanticKey,
-          record.contentVersion,
-          record.semanticVersion,
-          JSON.stringify(definition.signature),
-          Date.now(),
-        ],
-      )
-      for (const revisionId of record.revisionIds) {
-        this.store.run('INSERT INTO op_version_deps (op_version_id, revision_id) VALUES (?, ?)', [
-          lastInsertRowid,
-          revisionId,
-        ])
-      }
-      for (const link of record.links) {
-        this.store.run(
-          'INSERT INTO op_version_links (op_version_id, op, semantic_key) VALUES (?, ?, ?)',
-          [lastInsertRowid, link.op, link.semanticKey],
-        )
-      }
-      this.versionCounts.delete(definition.name)
-      return this.remember({
-        id: lastInsertRowid,
-        op: definition.name,
-        versionKey: record.versionKey,
-        semanticKey: record.semanticKey,
-      })
-    })
+    return this.store.atomically(() => this.insertVersion(definition, record, null))
   }
 
   private reconcileSignature(definition: OpDefinition, found: OpVersionRow): void {
@@ -176,31 +143,58 @@ export class OpRegistry {
         })
       this.components.setHead(component.dbId, revision.id)
       this.saveSource(definition.sourceHash, definition.source.normalized)
-      const { lastInsertRowid } = this.store.run(
-        `INSERT INTO op_versions (op, version_key, semantic_key, manual_version, content_version, semantic_version, signature, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        [
-          definition.name,
-          definition.versionKey,
-          definition.versionKey,
-          definition.manualVersion,
-          definition.sourceHash,
-          definition.versionKey,
-          JSON.stringify(definition.signature),
-          Date.now(),
-        ],
+      return this.insertVersion(
+        definition,
+        {
+          versionKey: definition.versionKey,
+          semanticKey: definition.versionKey,
+          contentVersion: definition.sourceHash,
+          semanticVersion: definition.versionKey,
+          revisionIds: [revision.id],
+          links: [],
+        },
+        definition.manualVersion,
       )
+    })
+  }
+
+  private insertVersion(
+    definition: OpDefinition,
+    record: VersionRecord,
+    manualVersion: string | null,
+  ): OpVersionRow {
+    const { lastInsertRowid } = this.store.run(
+      `INSERT INTO op_versions (op, version_key, semantic_key, manual_version, content_version, semantic_version, signature, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        definition.name,
+        record.versionKey,
+        record.semanticKey,
+        manualVersion,
+        record.contentVersion,
+        record.semanticVersion,
+        JSON.stringify(definition.signature),
+        Date.now(),
+      ],
+    )
+    for (const revisionId of record.revisionIds) {
       this.store.run('INSERT INTO op_version_deps (op_version_id, revision_id) VALUES (?, ?)', [
         lastInsertRowid,
-        revision.id,
+        revisionId,
       ])
-      this.versionCounts.delete(definition.name)
-      return this.remember({
-        id: lastInsertRowid,
-        op: definition.name,
-        versionKey: definition.versionKey,
-        semanticKey: definition.versionKey,
-      })
+    }
+    for (const link of record.links) {
+      this.store.run(
+        'INSERT INTO op_version_links (op_version_id, op, semantic_key) VALUES (?, ?, ?)',
+        [lastInsertRowid, link.op, link.semanticKey],
+      )
+    }
+    this.versionCounts.delete(definition.name)
+    return this.remember({
+      id: lastInsertRowid,
+      op: definition.name,
+      versionKey: record.versionKey,
+      semanticKey: record.semanticKey,
     })
   }
 

@@ -8,6 +8,28 @@
  */
 export const SCHEMA_VERSION = 2
 
+// Tables added by schema 2; the migration from schema 1 creates them with the same text.
+const OP_VERSION_LINKS_DDL = `
+CREATE TABLE op_version_links (
+  op_version_id INTEGER NOT NULL,
+  op TEXT NOT NULL,
+  semantic_key TEXT NOT NULL,
+  PRIMARY KEY (op_version_id, op, semantic_key)
+) WITHOUT ROWID;
+CREATE INDEX op_version_links_op ON op_version_links (op, semantic_key);
+`
+const DECISIONS_DDL = `
+CREATE TABLE decisions (
+  id INTEGER PRIMARY KEY,
+  component_id INTEGER NOT NULL,
+  from_revision_id INTEGER,
+  to_revision_id INTEGER NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('breaking', 'nonBreaking')),
+  decided_at REAL NOT NULL,
+  decided_by TEXT NOT NULL
+);
+`
+
 export const SCHEMA_DDL = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 
@@ -63,24 +85,9 @@ CREATE TABLE op_version_deps (
 ) WITHOUT ROWID;
 CREATE INDEX op_version_deps_revision ON op_version_deps (revision_id);
 -- Nested ops a version's calls called, by the semantic key they had (hierarchical versions).
-CREATE TABLE op_version_links (
-  op_version_id INTEGER NOT NULL,
-  op TEXT NOT NULL,
-  semantic_key TEXT NOT NULL,
-  PRIMARY KEY (op_version_id, op, semantic_key)
-) WITHOUT ROWID;
-CREATE INDEX op_version_links_op ON op_version_links (op, semantic_key);
+${OP_VERSION_LINKS_DDL}
 -- User decisions about dependency changes, with their time and how they were made.
-CREATE TABLE decisions (
-  id INTEGER PRIMARY KEY,
-  component_id INTEGER NOT NULL,
-  from_revision_id INTEGER,
-  to_revision_id INTEGER NOT NULL,
-  kind TEXT NOT NULL CHECK (kind IN ('breaking', 'nonBreaking')),
-  decided_at REAL NOT NULL,
-  decided_by TEXT NOT NULL
-);
-
+${DECISIONS_DDL}
 -- Encoded values by content id: small ones inline, big ones in the blob store.
 CREATE TABLE value_data (
   cid TEXT PRIMARY KEY,
@@ -185,22 +192,8 @@ UPDATE components SET head_revision_id =
 ALTER TABLE op_versions ADD COLUMN semantic_key TEXT NOT NULL DEFAULT '';
 UPDATE op_versions SET semantic_key = version_key;
 CREATE INDEX op_version_deps_revision ON op_version_deps (revision_id);
-CREATE TABLE op_version_links (
-  op_version_id INTEGER NOT NULL,
-  op TEXT NOT NULL,
-  semantic_key TEXT NOT NULL,
-  PRIMARY KEY (op_version_id, op, semantic_key)
-) WITHOUT ROWID;
-CREATE INDEX op_version_links_op ON op_version_links (op, semantic_key);
+${OP_VERSION_LINKS_DDL}
 DROP TABLE decisions;
-CREATE TABLE decisions (
-  id INTEGER PRIMARY KEY,
-  component_id INTEGER NOT NULL,
-  from_revision_id INTEGER,
-  to_revision_id INTEGER NOT NULL,
-  kind TEXT NOT NULL CHECK (kind IN ('breaking', 'nonBreaking')),
-  decided_at REAL NOT NULL,
-  decided_by TEXT NOT NULL
-);
+${DECISIONS_DDL}
 UPDATE meta SET value = '2' WHERE key = 'schema_version';
 `
