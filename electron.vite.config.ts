@@ -38,7 +38,11 @@ export default defineConfig({
   renderer: {
     root: 'src-renderer',
     plugins: [react()],
+    // Monaco's and the layout's workers are ES modules (they import their dependencies).
+    worker: { format: 'es' },
     build: {
+      // Monaco and its TypeScript worker are big by nature; they load once, from disk.
+      chunkSizeWarningLimit: 8000,
       rolldownOptions: {
         input: { index: resolve('src-renderer/index.html') },
       },

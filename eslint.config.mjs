@@ -130,6 +130,16 @@ export default tseslint.config(
     },
   },
   {
+    // Unit tests of the renderer's pure modules run under node:test.
+    files: ['src-renderer/**/*.test.ts'],
+    rules: restrictImports([
+      {
+        group: ['electron', '**/src-main/**'],
+        message: 'Renderer tests test renderer modules only.',
+      },
+    ]),
+  },
+  {
     files: ['src-renderer/**/*.ts', 'src-renderer/**/*.tsx'],
     ignores: ['src-renderer/api/**'],
     rules: {

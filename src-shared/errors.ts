@@ -59,6 +59,14 @@ export const ERROR_CODES = {
   runnerUntrusted: 'runner.untrusted',
   /** Another run of this host is in progress. */
   runnerBusy: 'runner.busy',
+  /** A project file named in a request does not exist. */
+  fileNotFound: 'file.notFound',
+  /** A file path is absolute, climbs out of the project folder, or names a directory. */
+  fileInvalidPath: 'file.invalidPath',
+  /** A file is too big to open in the editor. */
+  fileTooLarge: 'file.tooLarge',
+  /** A call named in a request is not stored (unknown or dropped). */
+  callUnknown: 'call.unknown',
   /** Anything else: a bug. */
   internal: 'internal',
 } as const

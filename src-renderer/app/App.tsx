@@ -1,13 +1,47 @@
-import { RunsPanel } from '../features/runs/RunsPanel'
+import { useEffect } from 'react'
+import { WorkspaceView } from '../features/editor/WorkspaceView'
+import { GraphView } from '../features/graph/GraphView'
+import { QueryView } from '../features/query/QueryView'
+import { RunsView } from '../features/runs/RunsView'
+import { ShellOverlays } from '../features/shell/ShellOverlays'
+import { VersionsView } from '../features/versions/VersionsView'
 import { WorkspaceHeader } from '../features/workspace/WorkspaceHeader'
+import { type ViewName } from '../store/navigation-slice'
+import { ActivityBar, viewLabel } from './ActivityBar'
+import { useAppStore } from './store-context'
+
+const VIEWS: Readonly<Record<ViewName, () => React.JSX.Element>> = {
+  workspace: WorkspaceView,
+  runs: RunsView,
+  graph: GraphView,
+  query: QueryView,
+  versions: VersionsView,
+}
 
 export function App() {
+  const view = useAppStore((state) => state.view)
+  const theme = useAppStore((state) => state.theme)
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme
+  }, [theme])
+  const View = VIEWS[view]
   return (
     <div className="app">
       <WorkspaceHeader />
-      <main className="app-main">
-        <RunsPanel />
-      </main>
+      <div className="app-body">
+        <ActivityBar />
+        <main
+          className="app-main"
+          id="view-panel"
+          role="tabpanel"
+          aria-labelledby={`view-tab-${view}`}
+          aria-label={viewLabel(view)}
+          data-testid={`view-${view}`}
+        >
+          <View />
+        </main>
+      </div>
+      <ShellOverlays />
     </div>
   )
 }

@@ -12,6 +12,18 @@ export function connectHostEvents(store: AppStore, host: HostClient): () => void
       case 'onDidChangeWorkspace':
         state.workspaceChanged(event.payload)
         return
+      case 'onRunOutput':
+        state.codeOutputReceived(event.payload)
+        return
+      case 'onRunProgress':
+        state.codeProgressReceived(event.payload)
+        return
+      case 'onRunFinished':
+        state.codeRunFinished(event.payload)
+        return
+      case 'onDidChangeProposals':
+        state.proposalsReceived(event.payload.proposals)
+        return
     }
   })
 }

@@ -47,6 +47,17 @@ export const createRunsSlice: SliceCreator<RunsSlice> = (host) => (set, get) => 
       await load()
     },
     runsLoaded(runs) {
+      // Graphs of runs that were still going are stale now.
+      const graphs = get().runGraphs
+      for (const run of runs) {
+        const entry = graphs[run.id]
+        if (
+          entry?.status === 'loaded' &&
+          entry.graph.calls.length !== run.hits + run.executed + run.failed
+        ) {
+          void get().runGraphRequested(run.id, true)
+        }
+      }
       set({ runs, runsStatus: 'loaded', runsError: null })
     },
     runsFailed(error) {

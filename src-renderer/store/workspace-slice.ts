@@ -62,8 +62,13 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (host) => (set
       // The host pushes onDidChangeWorkspace and also answers the open request; load once.
       if (previous?.storageDir !== workspace.storageDir) {
         get().runsCleared()
+        get().runSelected(null)
+        set({ runGraphs: {} })
         void get().runsRequested()
+        void get().codeStatusRequested()
       }
+      // Trust or code may have changed: what the code would ask about may differ too.
+      void get().proposalsRequested()
     },
     workspaceFailed(error) {
       set({ workspaceStatus: 'ready', workspaceError: error })

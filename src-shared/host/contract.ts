@@ -19,6 +19,9 @@ import {
   type SourceRevision,
   type VersionDiff,
 } from '../model/versions'
+import { type CallDetails, type RunGraph } from '../model/run-graph'
+import { type OpShape, type Pattern } from '../query/pattern'
+import { type QueryResult, type SavedQuery } from '../query/results'
 import { type RunnerErrorData } from '../runner/protocol'
 
 /** The workspace the host has open. */
@@ -151,6 +154,69 @@ export interface ListSourcesArguments {
   readonly name: string
 }
 
+/** A file of the project folder the editor can open. */
+export interface WorkspaceFile {
+  /** Relative to WorkspaceInfo.codeDir, forward slashes. */
+  readonly path: string
+  readonly size: number
+}
+
+export interface FilePathArguments {
+  /** Relative to the project folder; no `..`, no absolute paths. */
+  readonly path: string
+}
+
+export interface WriteFileArguments extends FilePathArguments {
+  readonly text: string
+}
+
+export interface FileText {
+  readonly path: string
+  readonly text: string
+}
+
+/** Files bigger than this are listed but not opened in the editor. */
+export const MAX_EDITABLE_FILE_BYTES = 2_000_000
+
+export interface GetCallArguments {
+  /** History id of the call (CallEvent.callId). */
+  readonly callId: string
+  /** The run whose outcome to explain; without it the explanation compares values only. */
+  readonly runId?: number
+}
+
+export interface ParseQueryArguments {
+  readonly code: string
+}
+
+export interface RunQueryArguments {
+  readonly pattern: Pattern
+  /** One row per distinct combination of values (the default), or one per match. */
+  readonly distinct?: boolean
+  /** At most this many rows; defaults to DEFAULT_QUERY_ROW_LIMIT (results.ts). */
+  readonly limit?: number
+}
+
+export interface SimilarArguments {
+  /** History id (or content id) of a stored value. */
+  readonly hid: string
+}
+
+export interface SimilarQuery {
+  readonly pattern: Pattern
+  /** The same pattern as query code. */
+  readonly code: string
+}
+
+export interface SaveQueryArguments {
+  readonly name: string
+  readonly code: string
+}
+
+export interface DeleteQueryArguments {
+  readonly name: string
+}
+
 export interface HostApi {
   'host.describe'(args: NoArguments): Promise<HostDescription>
   /** Opens a project folder (containing `.memograph/`) or a storage directory. */
@@ -159,10 +225,33 @@ export interface HostApi {
   'workspace.current'(args: NoArguments): Promise<WorkspaceInfo | null>
   /** Asks the user for a folder with a native dialog and opens it; null when cancelled. */
   'workspace.pick'(args: NoArguments): Promise<WorkspaceInfo | null>
+  /** Workspaces opened before (absolute paths, newest first, at most 10), remembered per user. */
+  'workspace.recent'(args: NoArguments): Promise<readonly string[]>
+  /** The project folder's source files (TypeScript, JavaScript, JSON, Markdown). */
+  'files.list'(args: NoArguments): Promise<readonly WorkspaceFile[]>
+  'files.read'(args: FilePathArguments): Promise<FileText>
+  /** Saves a file of the project folder (creating it when new); never outside it. */
+  'files.write'(args: WriteFileArguments): Promise<WorkspaceFile>
   /** Summaries of the runs in the open workspace, newest first (no call events). */
   'runs.list'(args: ListRunsArguments): Promise<readonly RunSummary[]>
   /** One run with all of its call events. */
   'runs.get'(args: GetRunArguments): Promise<RunRecord>
+  /** One run's calls with their inputs and outputs, for the call graph. */
+  'runs.graph'(args: GetRunArguments): Promise<RunGraph>
+  /** One stored call: values with previews, and why it hit or executed. */
+  'calls.get'(args: GetCallArguments): Promise<CallDetails>
+  /** The stored ops as patterns see them (parameters, outputs, versions). */
+  'query.catalog'(args: NoArguments): Promise<readonly OpShape[]>
+  /** Reads query code into a pattern; `query.syntax` errors carry 1-based line and column. */
+  'query.parse'(args: ParseQueryArguments): Promise<Pattern>
+  'query.run'(args: RunQueryArguments): Promise<QueryResult>
+  /** The pattern of every stored computation shaped like the value's history (SPEC Q6). */
+  'query.similar'(args: SimilarArguments): Promise<SimilarQuery>
+  /** Saved queries of the open workspace, by name. */
+  'queries.list'(args: NoArguments): Promise<readonly SavedQuery[]>
+  /** Saves (or replaces) a named query. */
+  'queries.save'(args: SaveQueryArguments): Promise<SavedQuery>
+  'queries.delete'(args: DeleteQueryArguments): Promise<{ readonly deleted: boolean }>
   /** Trusts (or stops trusting) the code of the open project folder; remembered per user. */
   'workspace.trust'(args: TrustWorkspaceArguments): Promise<WorkspaceInfo>
   /**

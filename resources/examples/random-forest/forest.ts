@@ -83,7 +83,12 @@ export const trainTree = op(
   { outputs: ['tree', 'acc'] },
 )
 
-/** Majority vote of the trees; ties count as 1. */
+/** The forest's answer for one row: 1 when at least half of the trees say 1. */
+function majorityVote(votesForOne: number, trees: number): 0 | 1 {
+  return votesForOne * 2 >= trees ? 1 : 0
+}
+
+/** Accuracy of the forest's majority vote. */
 export const evalForest = op(function evalForest(
   trees: Stump[],
   X: number[][],
@@ -91,7 +96,7 @@ export const evalForest = op(function evalForest(
 ): number {
   const votes = X.map((row) => trees.reduce((sum, tree) => sum + predict(tree, row), 0))
   return accuracy(
-    votes.map((sum) => (sum * 2 >= trees.length ? 1 : 0)),
+    votes.map((sum) => majorityVote(sum, trees.length)),
     y,
   )
 })

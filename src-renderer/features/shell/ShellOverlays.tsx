@@ -1,0 +1,4 @@
+/** Placeholder until the command palette and the shortcuts sheet land. */
+export function ShellOverlays() {
+  return null
+}
