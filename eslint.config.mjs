@@ -32,7 +32,12 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        project: ['./tsconfig.shared.json', './tsconfig.node.json', './tsconfig.web.json'],
+        project: [
+          './tsconfig.shared.json',
+          './tsconfig.node.json',
+          './tsconfig.web.json',
+          './tsconfig.renderer-tests.json',
+        ],
         tsconfigRootDir: import.meta.dirname,
       },
     },

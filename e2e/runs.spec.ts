@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import WebSocket from 'ws'
 import { startBrowserMode, type BrowserModeProcess } from './helpers/browser-mode'
-import { readRunRows, runsTable } from './helpers/runs-table'
+import { openView, runFigures, runRow, setTheme } from './helpers/app'
 import {
   REPOSITORY_ROOT,
   addRunFromAnotherProcess,
@@ -63,33 +63,25 @@ test.describe('browser mode: runs list', () => {
 
   test('lists both runs, newest first, with their hits and executions', async ({ page }) => {
     await page.goto(server!.url)
-    const table = runsTable(page)
-    await expect(table.locator('tbody tr')).toHaveCount(2)
-    await expect(page.getByRole('banner')).toContainText(workspace!)
+    await openView(page, 'runs')
+    const rows = page.locator('[data-testid^="run-row-"]')
+    await expect(rows).toHaveCount(2)
+    await expect(page.getByRole('banner')).toContainText(workspace!.split('/').pop()!)
 
-    const [second, first] = await readRunRows(table)
-    expect(second).toMatchObject({
-      Hits: '1',
-      Executed: '1',
-      Failed: '0',
-      Status: '✓ Succeeded',
-      'Hit rate': '50%',
-    })
-    expect(second!.Run).toMatch(/^#2\s*second run$/)
-    expect(first).toMatchObject({
-      Hits: '0',
-      Executed: '2',
-      Failed: '0',
-      Status: '✓ Succeeded',
-      'Hit rate': '0%',
-    })
-    expect(first!.Run).toMatch(/^#1\s*first run$/)
+    await expect(rows.nth(0)).toHaveAttribute('data-testid', 'run-row-2')
+    await expect(runRow(page, 2)).toContainText('second run')
+    await expect(runRow(page, 2)).toContainText('50%')
+    await expect(runRow(page, 2)).toContainText('Succeeded')
+    expect(await runFigures(runRow(page, 2))).toEqual({ hits: 1, executed: 1, failed: 0 })
+    await expect(runRow(page, 1)).toContainText('first run')
+    await expect(runRow(page, 1)).toContainText('0%')
+    expect(await runFigures(runRow(page, 1))).toEqual({ hits: 0, executed: 2, failed: 0 })
 
     mkdirSync(SCREENSHOT_DIR, { recursive: true })
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme })
-      const path = join(SCREENSHOT_DIR, `runs-browser-mode-${colorScheme}.png`)
-      await page.screenshot({ path, fullPage: true })
+    for (const theme of ['light', 'dark'] as const) {
+      await setTheme(page, theme)
+      const path = join(SCREENSHOT_DIR, `runs-browser-mode-${theme}.png`)
+      await page.screenshot({ path })
       console.log(`screenshot: ${path}`)
     }
   })
@@ -112,14 +104,15 @@ test.describe('browser mode: runs list', () => {
 
   test('opening a folder that does not exist shows the error and its code', async ({ page }) => {
     await page.goto(server!.url)
-    await expect(runsTable(page).locator('tbody tr')).toHaveCount(2)
+    await openView(page, 'runs')
+    await expect(page.locator('[data-testid^="run-row-"]')).toHaveCount(2)
     await page.getByLabel('Workspace folder').fill('/no/such/memograph/folder')
     await page.getByRole('button', { name: 'Open', exact: true }).click()
     const alert = page.getByRole('alert')
     await expect(alert).toContainText('No folder at /no/such/memograph/folder')
     await expect(alert).toContainText('host.badRequest')
     // The open workspace stays open.
-    await expect(runsTable(page).locator('tbody tr')).toHaveCount(2)
+    await expect(page.locator('[data-testid^="run-row-"]')).toHaveCount(2)
   })
 })
 
@@ -139,14 +132,15 @@ test.describe('browser mode: live updates', () => {
 
   test('a run committed by another process appears without a reload', async ({ page }) => {
     await page.goto(server!.url)
-    const table = runsTable(page)
-    await expect(table.locator('tbody tr')).toHaveCount(2)
+    await openView(page, 'runs')
+    const rows = page.locator('[data-testid^="run-row-"]')
+    await expect(rows).toHaveCount(2)
 
     addRunFromAnotherProcess(workspace!, 'run from the CLI')
 
-    await expect(table.locator('tbody tr')).toHaveCount(3, { timeout: 10_000 })
-    const [newest] = await readRunRows(table)
-    expect(newest!.Run).toMatch(/^#3\s*run from the CLI$/)
-    expect(newest).toMatchObject({ Hits: '1', Executed: '1', Failed: '0' })
+    await expect(rows).toHaveCount(3, { timeout: 10_000 })
+    await expect(rows.nth(0)).toHaveAttribute('data-testid', 'run-row-3')
+    await expect(runRow(page, 3)).toContainText('run from the CLI')
+    expect(await runFigures(runRow(page, 3))).toEqual({ hits: 1, executed: 1, failed: 0 })
   })
 })

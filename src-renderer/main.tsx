@@ -2,6 +2,7 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { connectToHost } from './api/client'
 import { App } from './app/App'
+import { setQueryHost } from './features/query/query-host'
 import { StoreProvider } from './app/store-context'
 import { createAppStore } from './store/app-store'
 import { connectHostEvents } from './store/host-events'
@@ -9,6 +10,7 @@ import './app/app.css'
 
 const host = connectToHost()
 const store = createAppStore(host)
+setQueryHost(host)
 connectHostEvents(store, host)
 void store.getState().appStarted()
 

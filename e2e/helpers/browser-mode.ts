@@ -16,12 +16,39 @@ export interface BrowserModeProcess {
 const READY_LINE =
   /^Memograph \(browser mode\): ((http:\/\/127\.0\.0\.1:(\d+))\/\?token=([A-Za-z0-9_-]+))$/
 
+export interface BrowserModeOptions {
+  /** Trust the workspace's code for this session (`--trust`), so the app can run it. */
+  readonly trust?: boolean
+  /**
+   * Per-user settings (trusted folders, recent workspaces) go here instead of the real
+   * ~/.config/memograph, so tests neither read nor change the user's settings.
+   */
+  readonly configDir?: string
+}
+
 /** Starts `node out/main/server.js --workspace <dir> --port 0` and waits for its URL line. */
-export function startBrowserMode(workspace: string): Promise<BrowserModeProcess> {
+export function startBrowserMode(
+  workspace: string,
+  options: BrowserModeOptions = {},
+): Promise<BrowserModeProcess> {
   const child = spawn(
     process.execPath,
-    [join(REPOSITORY_ROOT, 'out', 'main', 'server.js'), '--workspace', workspace, '--port', '0'],
-    { cwd: REPOSITORY_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    [
+      join(REPOSITORY_ROOT, 'out', 'main', 'server.js'),
+      '--workspace',
+      workspace,
+      '--port',
+      '0',
+      ...(options.trust === true ? ['--trust', workspace] : []),
+    ],
+    {
+      cwd: REPOSITORY_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        ...(options.configDir === undefined ? {} : { MEMOGRAPH_CONFIG_DIR: options.configDir }),
+      },
+    },
   )
   let stderr = ''
   child.stderr.on('data', (chunk: Buffer) => {

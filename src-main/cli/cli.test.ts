@@ -27,12 +27,15 @@ describe('memograph CLI', () => {
     const workspace = newWorkspacePath()
     const first = await memograph(['run', example, '--workspace', workspace])
     assert.equal(first.code, 0, first.stderr)
-    assert.match(first.stdout, /n_trees=10 forest accuracy=0\.\d{3}/)
-    assert.match(first.stderr, /run #1 succeeded: 5 hits, 15 executed, 0 failed/)
+    // Two datasets × forests of 5 and 10 trees: 15 calls per dataset (generateData, two
+    // trainForest and evalForest calls, 15 trainTree calls of which the 10-tree forest reuses 5).
+    assert.match(first.stdout, /seed=1 n_trees=10 forest accuracy=0\.\d{3}/)
+    assert.match(first.stderr, /run #1 succeeded: 10 hits, 30 executed, 0 failed/)
     const second = await memograph(['run', example, '--workspace', workspace])
     assert.equal(second.code, 0, second.stderr)
     assert.equal(second.stdout, first.stdout)
-    assert.match(second.stderr, /run #2 succeeded: 5 hits, 0 executed, 0 failed/)
+    // Only the 10 top-level calls are made: each hits, so nothing nested runs.
+    assert.match(second.stderr, /run #2 succeeded: 10 hits, 0 executed, 0 failed/)
 
     const listed = await memograph(['runs', '--workspace', workspace])
     assert.equal(listed.code, 0, listed.stderr)
@@ -42,17 +45,17 @@ describe('memograph CLI', () => {
     )
     assert.match(
       listed.stdout,
-      /#2 .* 5 +0 +0 +succeeded +resources\/examples\/random-forest\/main\.ts/,
+      /#2 .* 10 +0 +0 +succeeded +resources\/examples\/random-forest\/main\.ts/,
     )
-    assert.match(listed.stdout, /#1 .* 5 +15 +0 +succeeded/)
+    assert.match(listed.stdout, /#1 .* 10 +30 +0 +succeeded/)
     const json = JSON.parse(
       (await memograph(['runs', '--json', '--workspace', workspace])).stdout,
     ) as RunSummary[]
     assert.deepEqual(
       json.map((run) => [run.id, run.hits, run.executed]),
       [
-        [2, 5, 0],
-        [1, 5, 15],
+        [2, 10, 0],
+        [1, 10, 30],
       ],
     )
 
@@ -66,7 +69,7 @@ describe('memograph CLI', () => {
       calls: number
       runs: number
     }
-    assert.deepEqual([stats.calls, stats.runs], [15, 2])
+    assert.deepEqual([stats.calls, stats.runs], [30, 2])
   })
 
   test('a script anywhere on disk can import memograph; its arguments follow --', async () => {

@@ -18,7 +18,10 @@ function memograph(args: readonly string[]) {
   )
 }
 
-/** The example's workspace (n_trees 5 and 10) and its forest accuracies, oldest first. */
+/**
+ * The example's workspace (seeds 0 and 1 × n_trees 5 and 10) and its four forest accuracies,
+ * oldest first.
+ */
 async function exampleWorkspace(): Promise<{ workspace: string; accuracies: Ref[] }> {
   const workspace = newWorkspacePath()
   const run = await memograph(['run', example, '--workspace', workspace])
@@ -40,13 +43,16 @@ describe('memograph similar', () => {
     assert.equal(plain.code, 0, plain.stderr)
     assert.match(plain.stdout, /^\(q\) => \{\n {2}const seed = q\.any\(\)\n/)
     assert.match(plain.stdout, /return \{ evalForestResult \}\n\}\n\nevalForestResult\n/)
-    assert.match(plain.stdout, /\(2 rows\)\n$/)
+    // Same shape as seed 0's 10-tree forest: every dataset and forest size, four forests.
+    assert.match(plain.stdout, /\(4 rows\)\n$/)
 
     const context = await memograph(['similar', target.hid, '--workspace', workspace, '--context'])
     assert.equal(context.code, 0, context.stderr)
     assert.match(context.stdout, /^nTrees\s+seed\s+X\s+y\s+trees\s+evalForestResult$/m)
     assert.match(context.stdout, /^\s+5\s+0\s+\[ \[ /m)
     assert.match(context.stdout, /^\s+10\s+0\s+/m)
+    assert.match(context.stdout, /^\s+5\s+1\s+\[ \[ /m)
+    assert.match(context.stdout, /^\s+10\s+1\s+/m)
 
     // A content id works too: the newest computed ref with that value.
     const byContent = await memograph(['similar', target.cid, '--workspace', workspace, '--json'])
@@ -57,7 +63,7 @@ describe('memograph similar', () => {
       rows: unknown[][]
     }
     assert.deepEqual(document.columns, ['evalForestResult'])
-    assert.equal(document.rows.length, 2)
+    assert.equal(document.rows.length, 4)
     assert.match(document.code, /evalForest\(trees, X, y\)/)
   })
 
@@ -75,8 +81,9 @@ describe('memograph similar', () => {
     assert.equal(csv.code, 0, csv.stderr)
     const [header, ...lines] = csv.stdout.trim().split('\n')
     assert.equal(header, 'nTrees,seed,X,y,trees,evalForestResult')
-    assert.equal(lines.length, 2)
+    assert.equal(lines.length, 4)
     assert.match(lines[0] ?? '', /^5,0,"\[\[/)
+    assert.equal(lines.filter((line) => /^\d+,1,/.test(line)).length, 2, 'seed 1 rows')
     assert.match(csv.stderr, /const trees = trainForest\(X, y, nTrees\)/)
   })
 

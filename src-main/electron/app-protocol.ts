@@ -13,7 +13,12 @@ export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`
 /** Must run before the app is ready (Electron reads privileged schemes at startup). */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    {
+      scheme: APP_SCHEME,
+      // standard: a real origin (app://renderer), so module workers and 'self' resolve;
+      // codeCache: V8 keeps compiled Monaco between launches, as it would for https.
+      privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
+    },
   ])
 }
 

@@ -17,6 +17,8 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
     },
   })
   window.once('ready-to-show', () => window.show())
+  // The title names the workspace (main.ts sets it); the page's <title> must not replace it.
+  window.on('page-title-updated', (event) => event.preventDefault())
 
   // The window only ever shows the app; links to the web open in the user's browser.
   window.webContents.setWindowOpenHandler(({ url }) => {

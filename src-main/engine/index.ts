@@ -30,6 +30,14 @@ export type {
   ProposalAnswer,
   SourceRevision,
 } from '../../src-shared/model/versions'
+export {
+  type CallValue,
+  type RunGraphData,
+  type RunGraphCallData,
+  type StoredCallRecord,
+  type ValueBinding,
+} from './memo/call-records'
+export { type SketchItem, type SketchOptions, type ValueSketch } from './memo/value-sketches'
 export { type DropCallsOptions, type DropSummary } from './memo/drop-calls'
 export { type GcSummary } from './memo/garbage-collection'
 export { type StorageStats } from './memo/storage-stats'

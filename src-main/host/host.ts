@@ -10,16 +10,22 @@ import {
 } from '../../src-shared/host/contract'
 import { type RunRecord, type RunSummary } from '../../src-shared/model/runs'
 import { Storage } from '../engine'
+import { readCallDetails } from './call-details'
 import { CodeRuns, type RunTarget } from './code-runs'
 import { dispatchHostRequest } from './dispatch'
 import { HostError } from './host-error'
 import { findProjectEntry } from './project-entry'
+import { opCatalog, runQuery, similarQuery } from './query-service'
+import { RecentWorkspaces } from './recent-workspaces'
+import { readRunGraph } from './run-graph'
+import { SavedQueries } from './saved-queries'
 import { defaultConfigDir, TrustStore } from './trust-store'
 import {
   PROJECT_STORAGE_FOLDER,
   resolveWorkspaceLocation,
   type WorkspaceLocation,
 } from './workspace-location'
+import { listWorkspaceFiles, readWorkspaceFile, writeWorkspaceFile } from './workspace-files'
 
 export interface HostOptions {
   readonly mode: HostDescription['mode']
@@ -29,7 +35,7 @@ export interface HostOptions {
   readonly pollIntervalMs?: number
   /** Where problems that no request is waiting for (a failed poll) are reported. */
   readonly logProblem?: (message: string) => void
-  /** Where per-user settings (trusted folders) live. Default: defaultConfigDir(). */
+  /** Where per-user settings (trusted folders, recent workspaces) live. Default: defaultConfigDir(). */
   readonly configDir?: string
   /** Project folders trusted for this session without asking (the bundled example). */
   readonly trustedPaths?: readonly string[]
@@ -49,6 +55,7 @@ interface OpenWorkspace extends WorkspaceLocation {
   readonly storage: Storage
   /** The project folder when the storage is its `.memograph`; else null. */
   readonly codeDir: string | null
+  readonly savedQueries: SavedQueries
 }
 
 const DEFAULT_POLL_INTERVAL_MS = 1000
@@ -77,10 +84,13 @@ class WorkspaceHost implements Host {
   private readonly reportedProblems = new Set<string>()
   private readonly trust: TrustStore
   private readonly codeRuns: CodeRuns
+  private readonly recent: RecentWorkspaces
 
   constructor(private readonly options: HostOptions) {
+    const configDir = options.configDir ?? defaultConfigDir()
+    this.recent = new RecentWorkspaces(configDir, (message) => this.report(message))
     this.trust = new TrustStore({
-      configDir: options.configDir ?? defaultConfigDir(),
+      configDir,
       preTrusted: options.trustedPaths ?? [],
       report: (message) => this.report(message),
     })
@@ -102,8 +112,28 @@ class WorkspaceHost implements Host {
         this.workspace ? this.describe(this.workspace) : Promise.resolve(null),
       'workspace.pick': () => this.pick(),
       'workspace.trust': ({ trusted }) => this.setTrusted(trusted),
+      'workspace.recent': () => this.recent.list(),
+      'files.list': () => listWorkspaceFiles(this.requireCodeDir()),
+      'files.read': ({ path }) => readWorkspaceFile(this.requireCodeDir(), path),
+      'files.write': ({ path, text }) => writeWorkspaceFile(this.requireCodeDir(), path, text),
       'runs.list': ({ limit }) => Promise.resolve(this.listRuns(limit ?? DEFAULT_RUN_LIMIT)),
       'runs.get': ({ id }) => Promise.resolve(this.getRun(id)),
+      'runs.graph': ({ id }) => Promise.resolve(readRunGraph(this.requireStorage(), id)),
+      'calls.get': ({ callId, runId }) =>
+        Promise.resolve(readCallDetails(this.requireStorage(), callId, runId)),
+      'query.catalog': () => Promise.resolve(opCatalog(this.requireStorage())),
+      'query.parse': ({ code }) => Promise.resolve(this.requireStorage().parseQuery(code)),
+      'query.run': ({ pattern, distinct, limit }) =>
+        Promise.resolve(
+          runQuery(this.requireStorage(), pattern, {
+            ...(distinct === undefined ? {} : { distinct }),
+            ...(limit === undefined ? {} : { limit }),
+          }),
+        ),
+      'query.similar': ({ hid }) => Promise.resolve(similarQuery(this.requireStorage(), hid)),
+      'queries.list': () => this.requireWorkspace().savedQueries.list(),
+      'queries.save': ({ name, code }) => this.requireWorkspace().savedQueries.save(name, code),
+      'queries.delete': ({ name }) => this.requireWorkspace().savedQueries.delete(name),
       // Serialized with opening and closing: a run must start in the workspace that is open.
       'code.run': (request) =>
         this.serialized(async () =>
@@ -147,7 +177,10 @@ class WorkspaceHost implements Host {
   private open(path: string): Promise<WorkspaceInfo> {
     return this.serialized(async () => {
       const location = await resolveWorkspaceLocation(path)
-      if (this.workspace?.storageDir === location.storageDir) return this.describe(this.workspace)
+      if (this.workspace?.storageDir === location.storageDir) {
+        await this.rememberRecent(this.workspace.path)
+        return this.describe(this.workspace)
+      }
       if (this.codeRuns.running) {
         // The run keeps writing to the open workspace; switching would hide it mid-way.
         throw new HostError(
@@ -159,8 +192,10 @@ class WorkspaceHost implements Host {
       const storage = await this.openStorage(location)
       this.closeWorkspace()
       const codeDir = location.storageDir === location.path ? null : location.path
-      this.workspace = { ...location, storage, codeDir }
+      const savedQueries = new SavedQueries(location.storageDir, (message) => this.report(message))
+      this.workspace = { ...location, storage, codeDir, savedQueries }
       this.startPolling()
+      await this.rememberRecent(location.path)
       const info = await this.describe(this.workspace)
       this.emit({ name: 'onDidChangeWorkspace', payload: info })
       return info
@@ -220,6 +255,28 @@ class WorkspaceHost implements Host {
       throw new HostError(ERROR_CODES.hostNoWorkspace, 'No workspace is open. Open one first.')
     }
     return this.workspace
+  }
+
+  /** Remembering is a convenience: failing to must not fail the open. */
+  private async rememberRecent(path: string): Promise<void> {
+    try {
+      await this.recent.remember(path)
+    } catch (error) {
+      this.report(`Could not remember ${path} as a recent workspace: ${String(error)}`)
+    }
+  }
+
+  private requireCodeDir(): string {
+    const workspace = this.requireWorkspace()
+    if (workspace.codeDir === null) {
+      throw new HostError(
+        ERROR_CODES.hostBadRequest,
+        `${workspace.path} is a storage directory without its code, so there are no files to ` +
+          `edit. Open the project folder (the one holding .memograph) instead.`,
+        { path: workspace.path },
+      )
+    }
+    return workspace.codeDir
   }
 
   private requireStorage(): Storage {

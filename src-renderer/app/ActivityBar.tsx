@@ -41,6 +41,7 @@ export function ActivityBar() {
             className="activity-tab"
             data-testid={`view-tab-${name}`}
             title={`${VIEW_LABELS[name]} (Alt+${index + 1})`}
+            aria-keyshortcuts={`Alt+${index + 1}`}
             onClick={() => viewChanged(name)}
           >
             <span aria-hidden="true" className="activity-glyph">

@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { useEffect, useRef } from 'react'
 import { WorkspaceView } from '../features/editor/WorkspaceView'
 import { GraphView } from '../features/graph/GraphView'
 import { QueryView } from '../features/query/QueryView'
@@ -24,6 +24,13 @@ export function App() {
   useEffect(() => {
     document.documentElement.dataset.theme = theme
   }, [theme])
+  // A view opened from the keyboard (Alt+digit, the palette) takes focus, so Tab continues
+  // inside it instead of starting over from the top of the page.
+  const panel = useRef<HTMLElement>(null)
+  useEffect(() => {
+    const active = document.activeElement
+    if (active === null || active === document.body) panel.current?.focus({ preventScroll: true })
+  }, [view])
   const View = VIEWS[view]
   return (
     <div className="app">
@@ -31,6 +38,8 @@ export function App() {
       <div className="app-body">
         <ActivityBar />
         <main
+          ref={panel}
+          tabIndex={-1}
           className="app-main"
           id="view-panel"
           role="tabpanel"

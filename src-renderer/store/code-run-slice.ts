@@ -2,8 +2,10 @@ import { type ErrorData } from '../../src-shared/errors'
 import {
   MAX_RUN_OUTPUT_LINES,
   type CodeRunResult,
+  type FileText,
   type RunOutput,
   type RunProgress,
+  type WorkspaceFile,
 } from '../../src-shared/host/contract'
 import { errorDataOf } from '../api/client'
 import { type SliceCreator } from './app-store'
@@ -24,6 +26,14 @@ export interface CodeRunSlice {
   readonly codeOutputReceived: (output: RunOutput) => void
   readonly codeProgressReceived: (progress: RunProgress) => void
   readonly codeRunFinished: (result: CodeRunResult) => void
+  /** The user cleared the console; output that arrives later shows again. */
+  readonly codeOutputCleared: () => void
+  /** Trusts (or stops trusting) the project's code; the workspace updates from the answer. */
+  readonly codeTrustRequested: (trusted: boolean) => Promise<void>
+  /** The project's editable files (host `files.list`); throws HostCallError. */
+  readonly listCodeFiles: () => Promise<readonly WorkspaceFile[]>
+  readonly readCodeFile: (path: string) => Promise<FileText>
+  readonly writeCodeFile: (path: string, text: string) => Promise<WorkspaceFile>
 }
 
 export const createCodeRunSlice: SliceCreator<CodeRunSlice> = (host) => (set, get) => ({
@@ -80,4 +90,17 @@ export const createCodeRunSlice: SliceCreator<CodeRunSlice> = (host) => (set, ge
     // The new run becomes the one the runs and graph views show.
     if (result.runId !== null) get().runSelected(result.runId)
   },
+  codeOutputCleared() {
+    set({ codeOutput: [] })
+  },
+  async codeTrustRequested(trusted) {
+    try {
+      get().workspaceChanged(await host.call('workspace.trust', { trusted }))
+    } catch (error) {
+      set({ codeRunError: errorDataOf(error) })
+    }
+  },
+  listCodeFiles: () => host.call('files.list', {}),
+  readCodeFile: (path) => host.call('files.read', { path }),
+  writeCodeFile: (path, text) => host.call('files.write', { path, text }),
 })

@@ -1,5 +1,6 @@
 import { type ErrorData } from '../../src-shared/errors'
 import { type HostDescription, type WorkspaceInfo } from '../../src-shared/host/contract'
+import { type SavedQuery } from '../../src-shared/query/results'
 import { errorDataOf } from '../api/client'
 import { type SliceCreator } from './app-store'
 
@@ -19,6 +20,10 @@ export interface WorkspaceSlice {
   /** A workspace is open, whether this page asked for it or the host pushed it. */
   readonly workspaceChanged: (workspace: WorkspaceInfo) => void
   readonly workspaceFailed: (error: ErrorData) => void
+  /** Workspaces opened before, newest first (for the open form and the palette). */
+  readonly listRecentWorkspaces: () => Promise<readonly string[]>
+  /** The open workspace's saved queries (for the palette). */
+  readonly listSavedQueries: () => Promise<readonly SavedQuery[]>
 }
 
 export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (host) => (set, get) => {
@@ -73,5 +78,7 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (host) => (set
     workspaceFailed(error) {
       set({ workspaceStatus: 'ready', workspaceError: error })
     },
+    listRecentWorkspaces: () => host.call('workspace.recent', {}),
+    listSavedQueries: () => host.call('queries.list', {}),
   }
 }

@@ -4,14 +4,18 @@
  * arguments with these before the host sees them.
  */
 import { CHANGE_POLICIES, type ChangePolicy } from '../model/versions'
+import { type Pattern } from '../query/pattern'
+import { MAX_QUERY_ROW_LIMIT } from '../query/results'
 import {
   CHANGE_ANSWERS,
+  MAX_EDITABLE_FILE_BYTES,
   MAX_RUN_LIMIT,
   type ChangeAnswer,
   type HostArguments,
   type HostMethod,
   type NoArguments,
 } from './contract'
+import { patternShapeProblem } from './pattern-shape'
 
 export type ArgumentsCheck<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string }
@@ -92,6 +96,46 @@ function onlyName(
   const value = check.value[key]
   if (!isName(value)) {
     return { ok: false, message: `${method} needs \`${key}\`: ${what} (a non-empty string)` }
+  }
+  return { ok: true, value }
+}
+
+/** Query code is typed by hand; a megabyte of it is not from our renderer. */
+export const MAX_QUERY_CODE_LENGTH = 100_000
+/** Saved query names are shown in lists and the palette. */
+export const MAX_SAVED_QUERY_NAME_LENGTH = 100
+
+/** The one `path` argument of files.read (and files.write): a project-relative file path. */
+function filePath(method: HostMethod, value: unknown): ArgumentsCheck<string> {
+  if (!isRelativeFilePath(value)) {
+    return {
+      ok: false,
+      message: `${method} needs \`path\`: a file path relative to the project folder, without \`..\``,
+    }
+  }
+  return { ok: true, value }
+}
+
+function queryCode(method: HostMethod, value: unknown): ArgumentsCheck<string> {
+  if (typeof value !== 'string' || value.length > MAX_QUERY_CODE_LENGTH) {
+    return {
+      ok: false,
+      message: `${method} needs \`code\`: query code (a string of at most ${MAX_QUERY_CODE_LENGTH} characters)`,
+    }
+  }
+  return { ok: true, value }
+}
+
+function savedQueryName(method: HostMethod, value: unknown): ArgumentsCheck<string> {
+  if (
+    typeof value !== 'string' ||
+    value.trim() === '' ||
+    value.length > MAX_SAVED_QUERY_NAME_LENGTH
+  ) {
+    return {
+      ok: false,
+      message: `${method} needs \`name\`: a non-empty name of at most ${MAX_SAVED_QUERY_NAME_LENGTH} characters`,
+    }
   }
   return { ok: true, value }
 }
@@ -214,6 +258,103 @@ const ARGUMENT_PARSERS: { readonly [M in HostMethod]: ArgumentsParser<M> } = {
     return check.ok ? { ok: true, value: { name: check.value } } : check
   },
   'decisions.list': noArguments('decisions.list'),
+  'workspace.recent': noArguments('workspace.recent'),
+  'files.list': noArguments('files.list'),
+  'files.read': (args) => {
+    const check = objectWithKeys('files.read', args, ['path'])
+    if (!check.ok) return check
+    const path = filePath('files.read', check.value.path)
+    return path.ok ? { ok: true, value: { path: path.value } } : path
+  },
+  'files.write': (args) => {
+    const check = objectWithKeys('files.write', args, ['path', 'text'])
+    if (!check.ok) return check
+    const path = filePath('files.write', check.value.path)
+    if (!path.ok) return path
+    const { text } = check.value
+    // Characters, not bytes: the host checks the encoded size against the same limit.
+    if (typeof text !== 'string' || text.length > MAX_EDITABLE_FILE_BYTES) {
+      return {
+        ok: false,
+        message: `files.write needs \`text\`: a string of at most ${MAX_EDITABLE_FILE_BYTES} characters`,
+      }
+    }
+    return { ok: true, value: { path: path.value, text } }
+  },
+  'runs.graph': (args) => {
+    const check = objectWithKeys('runs.graph', args, ['id'])
+    if (!check.ok) return check
+    const { id } = check.value
+    if (!isPositiveInteger(id, Number.MAX_SAFE_INTEGER)) {
+      return { ok: false, message: 'runs.graph needs a positive integer `id`' }
+    }
+    return { ok: true, value: { id } }
+  },
+  'calls.get': (args) => {
+    const check = objectWithKeys('calls.get', args, ['callId', 'runId'])
+    if (!check.ok) return check
+    const { callId, runId } = check.value
+    if (!isName(callId)) {
+      return { ok: false, message: 'calls.get needs `callId`: a call id (a non-empty string)' }
+    }
+    if (runId === undefined) return { ok: true, value: { callId } }
+    if (!isPositiveInteger(runId, Number.MAX_SAFE_INTEGER)) {
+      return { ok: false, message: 'calls.get `runId` must be a positive integer' }
+    }
+    return { ok: true, value: { callId, runId } }
+  },
+  'query.catalog': noArguments('query.catalog'),
+  'query.parse': (args) => {
+    const check = objectWithKeys('query.parse', args, ['code'])
+    if (!check.ok) return check
+    const code = queryCode('query.parse', check.value.code)
+    return code.ok ? { ok: true, value: { code: code.value } } : code
+  },
+  'query.run': (args) => {
+    const check = objectWithKeys('query.run', args, ['pattern', 'distinct', 'limit'])
+    if (!check.ok) return check
+    const { pattern, distinct, limit } = check.value
+    const problem = patternShapeProblem(pattern)
+    if (problem !== null) {
+      return { ok: false, message: `query.run \`pattern\` is not a pattern: ${problem}` }
+    }
+    if (distinct !== undefined && typeof distinct !== 'boolean') {
+      return { ok: false, message: 'query.run `distinct` must be a boolean' }
+    }
+    if (limit !== undefined && !isPositiveInteger(limit, MAX_QUERY_ROW_LIMIT)) {
+      return {
+        ok: false,
+        message: `query.run \`limit\` must be an integer from 1 to ${MAX_QUERY_ROW_LIMIT}`,
+      }
+    }
+    return {
+      ok: true,
+      value: {
+        pattern: pattern as Pattern,
+        ...(distinct === undefined ? {} : { distinct }),
+        ...(limit === undefined ? {} : { limit }),
+      },
+    }
+  },
+  'query.similar': (args) => {
+    const check = onlyName('query.similar', args, 'hid', 'the history or content id of a value')
+    return check.ok ? { ok: true, value: { hid: check.value } } : check
+  },
+  'queries.list': noArguments('queries.list'),
+  'queries.save': (args) => {
+    const check = objectWithKeys('queries.save', args, ['name', 'code'])
+    if (!check.ok) return check
+    const name = savedQueryName('queries.save', check.value.name)
+    if (!name.ok) return name
+    const code = queryCode('queries.save', check.value.code)
+    return code.ok ? { ok: true, value: { name: name.value, code: code.value } } : code
+  },
+  'queries.delete': (args) => {
+    const check = objectWithKeys('queries.delete', args, ['name'])
+    if (!check.ok) return check
+    const name = savedQueryName('queries.delete', check.value.name)
+    return name.ok ? { ok: true, value: { name: name.value } } : name
+  },
 }
 
 /** Every method of the contract, for validating names that arrive over a transport. */

@@ -43,11 +43,38 @@ function toRun(row: Record<string, SqlValue>, events: readonly CallEvent[]): Run
 }
 
 function readEvents(store: WorkspaceStore, runId: number): CallEvent[] {
-  const events = store
+  return readRunEvents(store, runId).map(({ event }) => event)
+}
+
+/** A run's call event with the row of the call it stored or reused (null when none). */
+export interface RunEventRow {
+  readonly event: CallEvent
+  readonly callRowId: number | null
+}
+
+/** A run's stored event records, in the order the run made them. */
+export function readStoredEvents(store: WorkspaceStore, runId: number): StoredEvent[] {
+  return store
     .all('SELECT data FROM run_events WHERE run_id = ? ORDER BY chunk', [runId])
     .flatMap((row) => decodeEvents(row.data as Uint8Array))
     .sort((left, right) => left.seq - right.seq)
-  const callIds = lookupCallIds(store, events)
+}
+
+/**
+ * A run's events in the order the run made them, with their calls' row ids. `knownHids`: call
+ * history ids by row id the caller already read (the others are looked up).
+ */
+export function readRunEvents(
+  store: WorkspaceStore,
+  runId: number,
+  stored: readonly StoredEvent[] = readStoredEvents(store, runId),
+  knownHids: ReadonlyMap<number, string> = new Map(),
+): RunEventRow[] {
+  const events = stored
+  const missing = events.filter(
+    (event) => event.callRowId !== null && !knownHids.has(event.callRowId),
+  )
+  const callIds = new Map([...knownHids, ...lookupCallIds(store, missing)])
   const opNames = lookupOpNames(store, events)
   const hidOf = (event: StoredEvent | undefined): string | undefined =>
     event === undefined ? undefined : (event.callHid ?? callIds.get(event.callRowId ?? -1) ?? '')
@@ -55,13 +82,16 @@ function readEvents(store: WorkspaceStore, runId: number): CallEvent[] {
   return events.map((event) => {
     const parent = event.parentSeq === null ? undefined : hidOf(bySeq.get(event.parentSeq))
     return {
-      callId: hidOf(event) ?? '',
-      op: opNames.get(event.opVersionId) ?? `#${event.opVersionId}`,
-      outcome: event.outcome,
-      reasonCode: event.reason,
-      reason: describeReason(event.reason, event.detail),
-      durationMs: event.durationMs,
-      ...(parent === undefined ? {} : { parentCallId: parent }),
+      event: {
+        callId: hidOf(event) ?? '',
+        op: opNames.get(event.opVersionId) ?? `#${event.opVersionId}`,
+        outcome: event.outcome,
+        reasonCode: event.reason,
+        reason: describeReason(event.reason, event.detail),
+        durationMs: event.durationMs,
+        ...(parent === undefined ? {} : { parentCallId: parent }),
+      },
+      callRowId: event.callRowId,
     }
   })
 }

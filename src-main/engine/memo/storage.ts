@@ -1,5 +1,6 @@
 import { type RunRecord } from '../../../src-shared/model/runs'
 import { EngineError } from '../errors'
+import { type HistoryId } from '../ids'
 import { WorkspaceStore, type CheckpointPolicy, type LockHolder } from '../store'
 import { defaultCodecs, type CodecRegistry } from '../values'
 import { ActiveRun, type RunOptions } from './active-run'
@@ -29,6 +30,16 @@ import { MemoEngine } from './memo-engine'
 import { type Ref, type Unwrapped } from './ref'
 import { currentContext, runInContext } from './run-context'
 import { readRun, readRuns } from './run-history'
+import {
+  readPreviousCall,
+  readRunGraph,
+  readStoredCall,
+  type RunGraphData,
+  type StoredCallRecord,
+} from './call-records'
+import { sketchRefs, refIdsByHid, type SketchOptions, type ValueSketch } from './value-sketches'
+import { type Pattern } from '../../../src-shared/query/pattern'
+import { parseQuery } from '../query/parse-query'
 import { ensureSchema } from './schema-setup'
 import { readStats, type StorageStats } from './storage-stats'
 import { unwrapDeep } from './unwrap'
@@ -219,6 +230,58 @@ export class Storage {
   getRun(id: number): RunRecord | undefined {
     this.assertOpen()
     return readRun(this.store, id)
+  }
+
+  // ---- inspection (the app's run graphs and call details) ----
+
+  /** A run's calls in order, with their inputs and outputs as sketched values. */
+  runGraph(runId: number, options: SketchOptions = {}): RunGraphData | undefined {
+    this.assertOpen()
+    return readRunGraph(this.engine, runId, options)
+  }
+
+  /** A stored call by history id, with its values sketched; undefined if not stored. */
+  storedCall(callId: string): StoredCallRecord | undefined {
+    this.assertOpen()
+    return readStoredCall(this.engine, callId)
+  }
+
+  /** The nearest call of the same op stored before this one (with the same inputs), if any. */
+  previousCall(
+    callId: string,
+    options: { readonly sameInputs?: boolean } = {},
+  ): StoredCallRecord | undefined {
+    this.assertOpen()
+    return readPreviousCall(this.engine, callId, options)
+  }
+
+  /** Sketches of stored values by history id (unknown ids are left out). */
+  sketches(hids: readonly string[], options: SketchOptions = {}): Map<string, ValueSketch> {
+    this.assertOpen()
+    const ids = refIdsByHid(this.engine, hids)
+    const byRowId = sketchRefs(this.engine, ids.values(), options)
+    const result = new Map<string, ValueSketch>()
+    for (const [hid, id] of ids) {
+      const sketch = byRowId.get(id)
+      if (sketch !== undefined) result.set(hid, sketch)
+    }
+    return result
+  }
+
+  /** The value of a stored ref, loaded whole (collections with their elements' values). */
+  loadValue(hid: string): unknown {
+    this.assertOpen()
+    const stored = this.engine.refs.find(hid as HistoryId)
+    if (stored === undefined) {
+      throw new EngineError('ref.unknown', `there is no stored value ${hid}`, { hid })
+    }
+    return this.engine.loadStored(stored, `ref ${hid}`)
+  }
+
+  /** SPEC Q5: query code read into a pattern against the stored ops, without running it. */
+  parseQuery(code: string): Pattern {
+    this.assertOpen()
+    return parseQuery(code, readOpCatalog(this.store))
   }
 
   /** Picks up what other processes committed; true if anything changed. */

@@ -45,7 +45,8 @@ export function encodeValue(
   return { cid: digestId(canonical) as ContentId, bytes, chunks, typeName: typeNameOf(bytes) }
 }
 
-function typeNameOf(bytes: Uint8Array): string {
+/** What a storage encoding holds, from its first tag: `number`, `Array(3)`, a codec name, ... */
+export function typeNameOf(bytes: Uint8Array): string {
   const reader = new ByteReader(bytes)
   reader.position = 1
   const tag = reader.byte()

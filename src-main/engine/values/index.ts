@@ -5,5 +5,5 @@
 export { type Codec, CodecRegistry, defaultCodecs, registerCodec } from './codecs'
 export { chunkIdsOf, decodeValue } from './decoder'
 export { type EncodeSite, RefFoundSignal } from './encode-errors'
-export { type EncodedValue, encodeValue } from './encode-value'
+export { type EncodedValue, encodeValue, typeNameOf } from './encode-value'
 export { type EncodedChunk, REF_BRAND } from './encoder'

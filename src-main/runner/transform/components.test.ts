@@ -256,18 +256,24 @@ describe('components', () => {
     const forest = transformWorkspaceSync('resources/examples/random-forest', 'main.ts')
     assert.deepEqual(
       forest.components.map((component) => component.id),
+      // main.ts binds X and y inside its loop, so it has no module-level values.
       [
-        'main.ts#X',
-        'main.ts#y',
         'forest.ts#random',
         'forest.ts#generateData',
         'forest.ts#predict',
         'forest.ts#accuracy',
         'forest.ts#trainTree',
+        'forest.ts#majorityVote',
         'forest.ts#evalForest',
         'forest.ts#trainForest',
       ],
     )
+    // The helper only evalForest uses: a change to it concerns evalForest alone.
+    assert.deepEqual(byId(forest.components, 'forest.ts#evalForest').references, [
+      'forest.ts#predict',
+      'forest.ts#accuracy',
+      'forest.ts#majorityVote',
+    ])
     assert.deepEqual(byId(forest.components, 'forest.ts#trainTree').references, [
       'forest.ts#random',
       'forest.ts#predict',

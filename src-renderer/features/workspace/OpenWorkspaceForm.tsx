@@ -1,37 +1,63 @@
-import { useState, type FormEvent } from 'react'
+import { useEffect, useState, type FormEvent } from 'react'
 import { useAppStore } from '../../app/store-context'
+import { useShellHostCalls } from '../shell/shell-host'
+import { WORKSPACE_PATH_INPUT_ID } from '../shell/use-shell-commands'
+import { useRecentWorkspaces } from './recent-workspaces'
+
+const RECENT_LIST_ID = 'recent-workspaces'
 
 /**
- * Path input + Open; Browse… only where the host can show a folder dialog (the desktop app).
- * `key` it by the open workspace so the input resets to the new path after each open.
+ * A folder field with the recent workspaces as suggestions, Open, and Browse… where the host
+ * can show a folder dialog (the desktop app). The field starts empty so every recent
+ * workspace is offered; the open one is shown beside the brand. Keyed by the open workspace,
+ * so the field empties once a new one opened (and keeps a mistyped path that failed).
  */
-export function OpenWorkspaceForm({ initialPath }: { initialPath: string }) {
-  const [path, setPath] = useState(initialPath)
+export function OpenWorkspaceForm() {
+  const [path, setPath] = useState('')
+  const workspacePath = useAppStore((state) => state.workspace?.path ?? null)
   const opening = useAppStore((state) => state.workspaceStatus === 'opening')
   const canPickWorkspace = useAppStore((state) => state.hostDescription?.canPickWorkspace === true)
   const workspaceOpenRequested = useAppStore((state) => state.workspaceOpenRequested)
   const workspaceBrowseRequested = useAppStore((state) => state.workspaceBrowseRequested)
+  const { listRecentWorkspaces } = useShellHostCalls()
+  const recent = useRecentWorkspaces((state) => state.paths)
+  const recentRequested = useRecentWorkspaces((state) => state.recentRequested)
+
+  // Opening a workspace adds it to the host's recent list: refresh after each change.
+  useEffect(() => {
+    void recentRequested(listRecentWorkspaces)
+  }, [workspacePath, listRecentWorkspaces, recentRequested])
 
   function submitted(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault()
-    if (path.trim() !== '') void workspaceOpenRequested(path.trim())
+    const chosen = path.trim()
+    if (chosen === '') return
+    void workspaceOpenRequested(chosen)
   }
 
   return (
     <form className="open-workspace" aria-label="Open workspace" onSubmit={submitted}>
-      <label className="visually-hidden" htmlFor="workspace-path-input">
+      <label className="visually-hidden" htmlFor={WORKSPACE_PATH_INPUT_ID}>
         Workspace folder
       </label>
       <input
-        id="workspace-path-input"
+        id={WORKSPACE_PATH_INPUT_ID}
         className="open-workspace-input"
         type="text"
-        placeholder="/path/to/project or storage folder"
+        list={RECENT_LIST_ID}
+        placeholder={recent.length > 0 ? 'Open a folder… (↓ recent)' : 'Open a folder…'}
         spellCheck={false}
         autoComplete="off"
         value={path}
         onChange={(event) => setPath(event.target.value)}
       />
+      <datalist id={RECENT_LIST_ID}>
+        {recent
+          .filter((candidate) => candidate !== workspacePath)
+          .map((candidate) => (
+            <option key={candidate} value={candidate} />
+          ))}
+      </datalist>
       <button type="submit" disabled={opening || path.trim() === ''}>
         {opening ? 'Opening…' : 'Open'}
       </button>

@@ -1,7 +1,11 @@
 import { ErrorMessage } from '../../app/ErrorMessage'
 import { useAppStore } from '../../app/store-context'
+import { HeaderActions } from './HeaderActions'
 import { OpenWorkspaceForm } from './OpenWorkspaceForm'
+import { RunStatusChip, TrustBadge } from './WorkspaceBadges'
+import './workspace-header.css'
 
+/** One compact row: which workspace is open and whether its code may run, then the actions. */
 export function WorkspaceHeader() {
   const workspace = useAppStore((state) => state.workspace)
   const workspaceError = useAppStore((state) => state.workspaceError)
@@ -16,13 +20,20 @@ export function WorkspaceHeader() {
           {workspace === null ? (
             <span className="workspace-path workspace-path-none">No workspace open</span>
           ) : (
-            <span className="workspace-path" title={`Storage: ${workspace.storageDir}`}>
+            <span
+              className="workspace-path"
+              title={`${workspace.path}\nStorage: ${workspace.storageDir}`}
+              data-testid="workspace-path"
+            >
               <span className="visually-hidden">Workspace: </span>
-              {workspace.path}
+              <span>{workspace.path}</span>
             </span>
           )}
+          {workspace !== null && <TrustBadge workspace={workspace} />}
+          <RunStatusChip />
         </div>
-        <OpenWorkspaceForm key={workspace?.path ?? ''} initialPath={workspace?.path ?? ''} />
+        <OpenWorkspaceForm key={workspace?.path ?? ''} />
+        <HeaderActions />
       </div>
       {workspaceError !== null && (
         <ErrorMessage
