@@ -8,30 +8,18 @@ import {
   setTheme,
   waitForGraph,
 } from './helpers/app'
-import { startBrowserMode, type BrowserModeProcess } from './helpers/browser-mode'
-import { createExampleProject, type ExampleProject } from './helpers/example-project'
 import { screenshotFolder } from './helpers/screenshots'
+import { useExampleServer } from './helpers/example-server'
 
 // Job 1: run history and cache hits. A new project is run twice from the app; the second run
 // is all hits, in the runs list and in its call graph.
 test.describe('job 1: run history with cache hits', () => {
-  let project: ExampleProject | undefined
-  let server: BrowserModeProcess | undefined
-
-  test.beforeAll(async () => {
-    project = createExampleProject(0)
-    server = await startBrowserMode(project.dir, { trust: true, configDir: project.configDir })
-  })
-
-  test.afterAll(async () => {
-    await server?.stop()
-    project?.remove()
-  })
+  const example = useExampleServer({ seedRuns: 0, trust: true })
 
   test('run the random-forest example twice: the second run is all hits', async ({ page }) => {
     test.setTimeout(120_000)
     const shot = screenshotFolder('job1-run-history')
-    await page.goto(server!.url)
+    await page.goto(example.server().url)
 
     await runCodeAndWait(page)
     await expect(page.getByTestId('run-console')).toContainText('forest accuracy')

@@ -1,9 +1,8 @@
 import { expect, test, type Locator, type Page } from '@playwright/test'
 import { openView, setTheme } from './helpers/app'
-import { startBrowserMode, type BrowserModeProcess } from './helpers/browser-mode'
-import { createExampleProject, type ExampleProject } from './helpers/example-project'
 import { editorText, replaceEditorText } from './helpers/monaco'
 import { screenshotFolder } from './helpers/screenshots'
+import { useExampleServer } from './helpers/example-server'
 
 /** Drags from a port onto an empty spot of the canvas, `dx` pixels to its right. */
 async function dragPortToEmptySpace(page: Page, port: Locator, dx: number, dy = 0): Promise<void> {
@@ -31,25 +30,14 @@ async function pickOp(page: Page, op: string): Promise<void> {
 // nTrees free; the table has the four forests; the same pattern shows as code; pinning nTrees
 // to 10 in the code updates the canvas and the table.
 test.describe('job 2: visual query', () => {
-  let project: ExampleProject | undefined
-  let server: BrowserModeProcess | undefined
-
-  test.beforeAll(async () => {
-    project = createExampleProject(1)
-    server = await startBrowserMode(project.dir, { configDir: project.configDir })
-  })
-
-  test.afterAll(async () => {
-    await server?.stop()
-    project?.remove()
-  })
+  const example = useExampleServer({ seedRuns: 1 })
 
   test('draw generateData → trainForest → evalForest, then pin nTrees in the code', async ({
     page,
   }) => {
     test.setTimeout(120_000)
     const shot = screenshotFolder('job2-visual-query')
-    await page.goto(server!.url)
+    await page.goto(example.server().url)
     await openView(page, 'query')
     const canvas = page.getByTestId('query-canvas')
 

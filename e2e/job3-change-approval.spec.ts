@@ -2,52 +2,43 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { openView, outcomeNodes, runFigures, runRow, setTheme, waitForGraph } from './helpers/app'
-import { startBrowserMode, type BrowserModeProcess } from './helpers/browser-mode'
-import { createExampleProject, type ExampleProject } from './helpers/example-project'
+import {
+  MAJORITY_VOTE_AFTER,
+  MAJORITY_VOTE_BEFORE,
+  useExampleServer,
+} from './helpers/example-server'
 import { replaceEditorText } from './helpers/monaco'
 import { screenshotFolder } from './helpers/screenshots'
-
-const OLD_VOTE = 'return votesForOne * 2 >= trees ? 1 : 0'
-const NEW_VOTE = 'return votesForOne * 2 > trees ? 1 : 0'
 
 // Job 3: approving a dependency change. A helper only evalForest uses is edited in the app's
 // editor; the run asks, the inbox shows the diff, the user marks it breaking, and only
 // evalForest executes again.
 test.describe('job 3: change approval', () => {
-  let project: ExampleProject | undefined
-  let server: BrowserModeProcess | undefined
-
-  test.beforeAll(async () => {
-    project = createExampleProject(2)
-    server = await startBrowserMode(project.dir, { trust: true, configDir: project.configDir })
-  })
-
-  test.afterAll(async () => {
-    await server?.stop()
-    project?.remove()
-  })
+  const example = useExampleServer({ seedRuns: 2, trust: true })
 
   test('edit a helper, run, mark the proposal breaking: only the dependent op re-executes', async ({
     page,
   }) => {
     test.setTimeout(120_000)
     const shot = screenshotFolder('job3-change-approval')
-    await page.goto(server!.url)
+    await page.goto(example.server().url)
     await openView(page, 'workspace')
 
     await page.getByTestId('file-item-forest.ts').click()
     const editor = page.getByTestId('workspace-editor')
     // Monaco draws only the lines in view; the top of forest.ts says it is open.
     await expect(editor).toContainText('do-it-yourself random forest', { timeout: 20_000 })
-    const source = readFileSync(join(project!.dir, 'forest.ts'), 'utf8')
-    expect(source).toContain(OLD_VOTE)
-    await replaceEditorText(page, editor, source.replace(OLD_VOTE, NEW_VOTE))
+    const source = readFileSync(join(example.project().dir, 'forest.ts'), 'utf8')
+    expect(source).toContain(MAJORITY_VOTE_BEFORE)
+    await replaceEditorText(page, editor, source.replace(MAJORITY_VOTE_BEFORE, MAJORITY_VOTE_AFTER))
     await shot(page, '01-helper-edited')
 
     await page.getByTestId('run-button').click()
     // The run stops at the change and waits for a decision.
     await expect(page.getByTestId('view-tab-versions')).toContainText('1', { timeout: 30_000 })
-    expect(readFileSync(join(project!.dir, 'forest.ts'), 'utf8')).toContain(NEW_VOTE)
+    expect(readFileSync(join(example.project().dir, 'forest.ts'), 'utf8')).toContain(
+      MAJORITY_VOTE_AFTER,
+    )
 
     await openView(page, 'versions')
     const inbox = page.getByTestId('change-inbox')

@@ -1,28 +1,14 @@
 // Keyboard-only flows: the command palette, the shortcuts sheet and the change inbox.
-import { readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { expect, test, type Locator } from '@playwright/test'
-import { startBrowserMode, type BrowserModeProcess } from './helpers/browser-mode'
-import { createExampleProject, type ExampleProject } from './helpers/example-project'
+import { editMajorityVoteOnDisk, useExampleServer } from './helpers/example-server'
 
 test.describe('command palette and shortcuts, keyboard only', () => {
-  let project: ExampleProject | undefined
-  let server: BrowserModeProcess | undefined
-
-  test.beforeAll(async () => {
-    project = createExampleProject(2)
-    server = await startBrowserMode(project.dir, { trust: true, configDir: project.configDir })
-  })
-
-  test.afterAll(async () => {
-    await server?.stop()
-    project?.remove()
-  })
+  const example = useExampleServer({ seedRuns: 2, trust: true })
 
   test('Ctrl+K finds an op and opens it in the graph; Escape gives focus back', async ({
     page,
   }) => {
-    await page.goto(server!.url)
+    await page.goto(example.server().url)
     await expect(page.getByTestId('view-workspace')).toBeVisible()
 
     await page.getByTestId('view-tab-runs').focus()
@@ -62,7 +48,7 @@ test.describe('command palette and shortcuts, keyboard only', () => {
   })
 
   test('? lists the shortcuts; Alt+digits switch views', async ({ page }) => {
-    await page.goto(server!.url)
+    await page.goto(example.server().url)
     await expect(page.getByTestId('view-workspace')).toBeVisible()
     await page.keyboard.press('Alt+3')
     await expect(page.getByTestId('view-graph')).toBeVisible()
@@ -84,29 +70,12 @@ async function isFocused(locator: Locator): Promise<boolean> {
 }
 
 test.describe('change inbox, keyboard only', () => {
-  let project: ExampleProject | undefined
-  let server: BrowserModeProcess | undefined
-
-  test.beforeAll(async () => {
-    project = createExampleProject(2)
-    // Edited outside the app (another editor): the inbox shows what the code would raise.
-    const forest = join(project.dir, 'forest.ts')
-    writeFileSync(
-      forest,
-      readFileSync(forest, 'utf8').replace('votesForOne * 2 >= trees', 'votesForOne * 2 > trees'),
-    )
-    server = await startBrowserMode(project.dir, { trust: true, configDir: project.configDir })
-  })
-
-  test.afterAll(async () => {
-    await server?.stop()
-    project?.remove()
-  })
+  const example = useExampleServer({ seedRuns: 2, trust: true, prepare: editMajorityVoteOnDisk })
 
   test('Alt+5, Tab to the proposal, n decides it non-breaking; the log shows it', async ({
     page,
   }) => {
-    await page.goto(server!.url)
+    await page.goto(example.server().url)
     await expect(page.getByTestId('view-tab-versions')).toContainText('1')
     await page.keyboard.press('Alt+5')
     await expect(page.getByTestId('view-versions')).toBeVisible()

@@ -1,41 +1,21 @@
-import { writeFileSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
 import { openView, setTheme, waitForGraph, type ViewName } from './helpers/app'
-import { startBrowserMode, type BrowserModeProcess } from './helpers/browser-mode'
-import { createExampleProject, type ExampleProject } from './helpers/example-project'
 import { screenshotFolder } from './helpers/screenshots'
+import { editMajorityVoteOnDisk, useExampleServer } from './helpers/example-server'
 
 const VIEWS: readonly ViewName[] = ['workspace', 'runs', 'graph', 'query', 'versions']
 
 // Every view in both themes, on the example with history and one pending change, plus
 // accessibility checks of the graph (axe, and outcome words on every node).
 test.describe('views', () => {
-  let project: ExampleProject | undefined
-  let server: BrowserModeProcess | undefined
-
-  test.beforeAll(async () => {
-    project = createExampleProject(2)
-    // A change the stored calls have not seen: the inbox has something to show.
-    const forest = join(project.dir, 'forest.ts')
-    writeFileSync(
-      forest,
-      readFileSync(forest, 'utf8').replace('votesForOne * 2 >= trees', 'votesForOne * 2 > trees'),
-    )
-    server = await startBrowserMode(project.dir, { trust: true, configDir: project.configDir })
-  })
-
-  test.afterAll(async () => {
-    await server?.stop()
-    project?.remove()
-  })
+  const example = useExampleServer({ seedRuns: 2, trust: true, prepare: editMajorityVoteOnDisk })
 
   test('each view in light and dark', async ({ page }) => {
     test.setTimeout(120_000)
     const shot = screenshotFolder('views')
     await page.setViewportSize({ width: 1440, height: 900 })
-    await page.goto(server!.url)
+    await page.goto(example.server().url)
     for (const theme of ['light', 'dark'] as const) {
       await setTheme(page, theme)
       for (const view of VIEWS) {
@@ -59,7 +39,7 @@ test.describe('views', () => {
   })
 
   test('graph nodes say their outcome in words, and axe finds no violations', async ({ page }) => {
-    await page.goto(server!.url)
+    await page.goto(example.server().url)
     await openView(page, 'graph')
     const graph = await waitForGraph(page, page.getByTestId('view-graph'))
     const nodes = graph.locator('[data-testid^="graph-node-"]')
