@@ -56,5 +56,24 @@ test.describe('performance: a 5,000-call run', () => {
     console.log(`graph_open_${CALLS}_calls ${elapsed} ms (budget ${BUDGET_MS} ms)`)
     await shot(page, 'graph-5000-calls')
     expect(elapsed).toBeLessThanOrEqual(BUDGET_MS)
+
+    // Expanding the biggest op into its calls would not stay interactive: the pre-flight count
+    // refuses before any layout and offers a filtered expansion instead.
+    const featurize = graph.getByTestId('graph-node-op:featurize')
+    await expect(featurize).toHaveAttribute('aria-label', /1,875 calls/)
+    await featurize.focus()
+    await page.keyboard.press('Enter')
+    const refusal = graph.getByTestId('graph-preflight-refusal')
+    await expect(refusal).toBeVisible()
+    await shot(page, 'graph-5000-calls-preflight-refusal')
+    const filtered = Date.now()
+    await refusal.getByRole('button').first().click()
+    await expect(refusal).toBeHidden()
+    await expect(graph.locator('[data-testid^="graph-node-call:"]').first()).toBeVisible({
+      timeout: 10_000,
+    })
+    await expect(graph).toHaveAttribute('data-layout-state', 'ready')
+    console.log(`graph_filtered_expand_5000_calls ${Date.now() - filtered} ms`)
+    await shot(page, 'graph-5000-calls-filtered-expand')
   })
 })

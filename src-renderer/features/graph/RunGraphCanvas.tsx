@@ -26,7 +26,7 @@ import { type GraphFlowNode, flowEdges, flowNodes } from './canvas/flow-elements
 import { NODE_TYPES } from './canvas/GraphNodes'
 import { prewarmLayoutWorker, prewarmLayoutWorkerWhenIdle } from './layout/layout-client'
 import { Legend } from './canvas/Legend'
-import { useFitLayout } from './canvas/use-fit-layout'
+import { useFitLayout, useRevealNodes } from './canvas/use-fit-layout'
 import { useGlobalCanvasKeys } from './canvas/use-global-keys'
 import { useGraphLayout } from './canvas/use-graph-layout'
 import { useViewState } from './canvas/use-view-state'
@@ -180,6 +180,18 @@ function CanvasBody(props: RunGraphCanvasProps) {
     else select(null)
   }, [controls, select])
   const rootRef = useRef<HTMLDivElement>(null)
+  // Nodes an expansion adds are brought into view (by key, click, button or a pre-flight choice).
+  const revealNodes = useRevealNodes()
+  const previousNodeIds = useRef<ReadonlySet<string>>(new Set())
+  useEffect(() => {
+    if (shown === null) return
+    const before = previousNodeIds.current
+    previousNodeIds.current = new Set(shown.model.nodes.map((node) => node.id))
+    // The first layout of a graph is fitted as a whole elsewhere.
+    if (before.size === 0) return
+    const added = shown.model.nodes.filter((node) => !before.has(node.id))
+    if (added.length > 0) revealNodes(shown, added)
+  }, [shown, revealNodes])
   // After an expand or collapse from the keyboard, focus follows the op to its new node(s).
   const focusOpAfterLayout = useRef<string | null>(null)
   useEffect(() => {
