@@ -121,6 +121,9 @@ try {
   // Queries over histories (SPEC Q6, Q7): each round builds its own workspace.
   print(median('similar', (round) => join(scratch, `similar-${round}`), 1_000))
   print(median('frameTable', (round) => join(scratch, `frame-${round}`), 2_000))
+  // The app opening a 5,000-call run: the host's part (the browser's part is an e2e figure,
+  // graph_open_5000_calls, printed by e2e/performance.spec.ts).
+  print(scenario('runGraph', join(scratch, 'run-graph'), 5_000))
   // A pattern query (SPEC Q2) over a 3-op chain of 100,000 stored calls.
   if (!quick)
     print(scenario('queryChain', cachedWorkspace('query-chain', 'growChain', 100_000), 100_000))

@@ -4,6 +4,8 @@
 import { op, Storage } from '../engine'
 import { evalForest, generateData, trainTree } from '../../resources/examples/random-forest/forest'
 import { type Ref } from '../engine'
+import { readRunGraph } from '../host/run-graph'
+import { createLargeRunWorkspace } from '../tools/large-run-workspace'
 
 const trivial = op(function trivial(x: number) {
   return x + 1
@@ -153,6 +155,24 @@ const scenarios: Record<string, (dir: string, count: number) => Promise<void>> =
     storage.close()
     durations.sort((a, b) => a - b)
     emit(`query_3op_chain_${count}_calls`, durations[2] ?? NaN, 'ms')
+  },
+  /**
+   * What the app waits for when it opens a big run: the host reading the run's calls, their
+   * inputs and outputs and a one-line summary of every value (`runs.graph`). Median of five.
+   */
+  async runGraph(dir, count) {
+    const { runId } = await createLargeRunWorkspace(dir, count)
+    const storage = await Storage.open(dir)
+    const durations: number[] = []
+    for (let round = 0; round < 5; round++) {
+      const started = performance.now()
+      const graph = readRunGraph(storage, runId)
+      durations.push(performance.now() - started)
+      if (graph.calls.length < count) throw new Error(`expected ${count} calls`)
+    }
+    storage.close()
+    durations.sort((a, b) => a - b)
+    emit(`run_graph_${count}_calls`, durations[2] ?? NaN, 'ms')
   },
 }
 

@@ -31,7 +31,7 @@ const PICKER_WIDTH = 300
 const PICKER_HEIGHT = 340
 const OP_WIDTH = 190
 /** Fitting never shrinks text below legible: big patterns pan instead. */
-const FIT_OPTIONS = { padding: 0.15, maxZoom: 1, minZoom: 0.65 }
+const FIT_OPTIONS = { padding: 0.15, maxZoom: 1, minZoom: 0.45 }
 
 interface PickerState {
   readonly anchor: PickerAnchor
