@@ -37,7 +37,7 @@ import {
   type RunGraphData,
   type StoredCallRecord,
 } from './call-records'
-import { sketchRefs, refIdsByHid, type SketchOptions, type ValueSketch } from './value-sketches'
+import { sketchesByHid, type SketchOptions, type ValueSketch } from './value-sketches'
 import { type Pattern } from '../../../src-shared/query/pattern'
 import { parseQuery } from '../query/parse-query'
 import { ensureSchema } from './schema-setup'
@@ -258,14 +258,7 @@ export class Storage {
   /** Sketches of stored values by history id (unknown ids are left out). */
   sketches(hids: readonly string[], options: SketchOptions = {}): Map<string, ValueSketch> {
     this.assertOpen()
-    const ids = refIdsByHid(this.engine, hids)
-    const byRowId = sketchRefs(this.engine, ids.values(), options)
-    const result = new Map<string, ValueSketch>()
-    for (const [hid, id] of ids) {
-      const sketch = byRowId.get(id)
-      if (sketch !== undefined) result.set(hid, sketch)
-    }
-    return result
+    return sketchesByHid(this.engine, hids, options)
   }
 
   /** The value of a stored ref, loaded whole (collections with their elements' values). */

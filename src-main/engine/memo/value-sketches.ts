@@ -235,3 +235,19 @@ export function refIdsByHid(engine: MemoEngine, hids: readonly string[]): Map<Hi
   )
   return new Map(rows.map((row) => [row[0] as HistoryId, row[1] as number]))
 }
+
+/** Sketches of stored values by history id; unknown ids are left out. */
+export function sketchesByHid(
+  engine: MemoEngine,
+  hids: readonly string[],
+  options: SketchOptions = {},
+): Map<string, ValueSketch> {
+  const ids = refIdsByHid(engine, hids)
+  const byRowId = sketchRefs(engine, ids.values(), options)
+  const result = new Map<string, ValueSketch>()
+  for (const [hid, id] of ids) {
+    const sketch = byRowId.get(id)
+    if (sketch !== undefined) result.set(hid, sketch)
+  }
+  return result
+}
