@@ -130,14 +130,13 @@ export const queryStore = createStore<QueryState>()((set, get) => {
     const next = fresh
       ? layoutPattern(pattern, catalogMap)
       : mergePositions(pattern, catalogMap, positions)
-    // Nothing kept its place (a pasted query): frame the new drawing.
-    const replaced = fresh || !Object.keys(next).some((key) => key in positions)
+    // The user is in the code pane: frame the whole drawing so the change shows on the canvas.
     set({
       draft: { pattern, autoNamed: [] },
       positions: next,
       codeProblem: null,
       patternProblems: validatePattern(pattern, catalogMap),
-      fitNonce: replaced ? get().fitNonce + 1 : get().fitNonce,
+      fitNonce: get().fitNonce + 1,
     })
     scheduleRun()
   }
