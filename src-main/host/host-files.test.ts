@@ -104,6 +104,9 @@ describe('host: project files, recent workspaces and saved queries', () => {
       ['files.read', { path: 'lib' }, ERROR_CODES.fileInvalidPath],
       ['files.write', { path: 'lib', text: 'x' }, ERROR_CODES.fileInvalidPath],
       ['files.read', { path: 'missing.ts' }, ERROR_CODES.fileNotFound],
+      // The storage is not code: saving into it would corrupt the stored calls.
+      ['files.write', { path: '.memograph/FORMAT', text: 'x' }, ERROR_CODES.fileInvalidPath],
+      ['files.read', { path: '.memograph/FORMAT' }, ERROR_CODES.fileInvalidPath],
     ]
     for (const [method, args, code] of cases) {
       const error = errorOf(await host.dispatch(method, args))

@@ -12,11 +12,12 @@ import {
   type WorkspaceFile,
 } from '../../src-shared/host/contract'
 import { HostError } from './host-error'
+import { PROJECT_STORAGE_FOLDER } from './workspace-location'
 
 /** The files the editor offers: code, data and notes. */
 export const SOURCE_FILE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.json', '.md']
 /** Dependencies and storage, never the user's own code. */
-const SKIPPED_FOLDERS = new Set(['node_modules', '.memograph'])
+const SKIPPED_FOLDERS = new Set(['node_modules', PROJECT_STORAGE_FOLDER])
 /** A folder tree this deep is a symlink loop or generated output, not a project. */
 const MAX_LIST_DEPTH = 32
 const MAX_LISTED_FILES = 20_000
@@ -67,6 +68,10 @@ function lexicalPath(codeDir: string, path: string): string {
   }
   const segments = path.split(/[\\/]/)
   if (segments.includes('..')) throw invalidPath(path, '`..` is not allowed')
+  // The editor must never touch the stored calls: a stray save there would corrupt them.
+  if (segments.includes(PROJECT_STORAGE_FOLDER)) {
+    throw invalidPath(path, `\`${PROJECT_STORAGE_FOLDER}\` holds the workspace storage, not code`)
+  }
   const absolute = join(codeDir, ...segments.filter((segment) => segment !== ''))
   if (!isInside(codeDir, absolute)) throw invalidPath(path, 'it is not a file of the project')
   return absolute
