@@ -67,7 +67,7 @@ function CallDetailsPanel({ graph, callId }: { graph: RunGraph; callId: string }
       <h3 className="graph-details-title">
         <span className="graph-details-kind">call</span> {call.op}
       </h3>
-      <p className={`graph-details-outcome graph-details-${call.outcome}`}>
+      <p className={`graph-details-outcome outcome-text-${call.outcome}`}>
         <span aria-hidden="true">{OUTCOME_ICON[call.outcome]}</span> {OUTCOME_WORDS[call.outcome]}:{' '}
         {call.reason}
       </p>

@@ -163,7 +163,7 @@ export function CallDetailsPanel({
       <header className="call-details-header">
         <h3 className="call-details-op">{op}</h3>
         {inRun !== undefined && (
-          <span className={`call-outcome call-outcome-${inRun.outcome}`}>
+          <span className={`call-outcome outcome-text-${inRun.outcome}`}>
             <span aria-hidden="true">{OUTCOME_ICONS[inRun.outcome]} </span>
             {OUTCOME_LABELS[inRun.outcome]}
             {runId !== null && ` in run #${runId}`}

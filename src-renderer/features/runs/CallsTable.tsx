@@ -63,7 +63,7 @@ export function CallsTable({
           <span role="gridcell" className="call-op" title={call.op}>
             {call.op}
           </span>
-          <span role="gridcell" className={`call-outcome call-outcome-${call.outcome}`}>
+          <span role="gridcell" className={`call-outcome outcome-text-${call.outcome}`}>
             <span aria-hidden="true" className="call-outcome-icon">
               {OUTCOME_ICONS[call.outcome]}
             </span>{' '}
